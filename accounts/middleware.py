@@ -1,0 +1,64 @@
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from accounts import sessions
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session that has been idle too long or has lived too long (limits in accounts.sessions)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            reason = sessions.expired_reason(request)
+            if reason:
+                next_url = request.get_full_path() if request.method == "GET" else None
+                logout(request)
+                messages.info(request, reason)
+                return redirect_to_login(next_url) if next_url else redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class StaffMFARequiredMiddleware:
+    """Physicians, clinic admins and operators reach nothing but the set-up page until they have a TOTP device."""
+
+    # Pages a signed-in person without an authenticator still needs: the set-up itself (which asks to
+    # reauthenticate), the recovery codes it shows next, and signing out.
+    allowed_url_names = (
+        "mfa_activate_totp",
+        "account_reauthenticate",
+        "mfa_view_recovery_codes",
+        "account_logout",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._allowed_paths = None
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.needs_mfa
+            and not self._allowed(request.path)
+            and not get_mfa_adapter().is_mfa_enabled(user, [Authenticator.Type.TOTP])
+        ):
+            messages.warning(
+                request,
+                "Staff accounts need two-factor authentication. Set up your authenticator app to continue.",
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    def _allowed(self, path: str) -> bool:
+        if self._allowed_paths is None:
+            self._allowed_paths = frozenset(reverse(name) for name in self.allowed_url_names)
+        return path in self._allowed_paths

@@ -1,0 +1,88 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts import selectors
+from accounts.models import PatientStatus, Role
+
+ROSTER_PAGE_SIZE = 50
+
+
+def role_required(*roles):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if request.user.role not in roles:
+                raise PermissionDenied("This page is not part of your account.")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@login_required
+def home(request):
+    """Everyone lands on their own start page after signing in."""
+    destination = {
+        Role.PATIENT: "today",
+        Role.PHYSICIAN: "dashboard",
+        Role.CLINIC_ADMIN: "clinic",
+        Role.OPERATOR: "admin:index",
+    }[request.user.role]
+    return redirect(destination)
+
+
+@role_required(Role.PATIENT)
+def today(request):
+    patient = selectors.patient_get(user=request.user, pk=request.user.patient.pk)
+    return render(
+        request,
+        "accounts/today.html",
+        {"patient": patient, "clinic": patient.clinic, "care_team": patient.care_team_memberships.all()},
+    )
+
+
+@role_required(Role.PHYSICIAN)
+def dashboard(request):
+    status = request.GET.get("status") or None
+    if status not in PatientStatus.values:
+        status = None
+    page = Paginator(selectors.patient_list(user=request.user, status=status), ROSTER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"page": page, "status": status, "statuses": PatientStatus.choices, "today": timezone.localdate()},
+    )
+
+
+@role_required(Role.CLINIC_ADMIN)
+def clinic(request):
+    page = Paginator(selectors.patient_list(user=request.user), ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/clinic.html",
+        {
+            "clinic": request.user.clinic,
+            "staff": selectors.clinic_staff(user=request.user),
+            "page": page,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@role_required(Role.PATIENT, Role.PHYSICIAN, Role.CLINIC_ADMIN)
+def patient_detail(request, patient_pk):
+    patient = selectors.patient_get(user=request.user, pk=patient_pk)
+    return render(
+        request,
+        "accounts/patient_detail.html",
+        {"patient": patient, "care_team": patient.care_team_memberships.all(), "today": timezone.localdate()},
+    )

@@ -1,0 +1,16 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from anodyne import health
+
+# The Django admin signs in through allauth, so its rate limits and two-factor authentication apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Anodyne platform administration"
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("health/", health.health, name="health"),
+]
