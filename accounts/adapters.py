@@ -1,7 +1,9 @@
+import time
+from datetime import UTC, datetime
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.app_settings import REAUTHENTICATION_TIMEOUT
 from allauth.mfa.adapter import DefaultMFAAdapter
-from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 
 from accounts import sessions
@@ -16,10 +18,18 @@ class AccountAdapter(DefaultAccountAdapter):
         # Staff are sent to set up their first authenticator straight after signing in; asking for the password
         # they typed seconds ago would only teach them to retype it. Changes to an existing authenticator, and
         # any set-up later in a session, still ask.
+        # The recovery codes the set-up shows next count as part of it: an authenticator made since this
+        # sign-in does not ask, one from before it does.
         request = self.request
         if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
-            fresh = sessions.signed_in_within(request, REAUTHENTICATION_TIMEOUT)
-            if fresh and not get_mfa_adapter().is_mfa_enabled(request.user):
+            signed_in_at = sessions.signed_in_at(request)
+            if (
+                signed_in_at is not None
+                and time.time() - signed_in_at < REAUTHENTICATION_TIMEOUT
+                and not Authenticator.objects.filter(
+                    user=request.user, created_at__lt=datetime.fromtimestamp(signed_in_at, UTC)
+                ).exists()
+            ):
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
 

@@ -30,10 +30,9 @@ def start_clock(request, *, signed_in: bool = False) -> None:
         request.session[SIGNED_IN_AT] = now
 
 
-def signed_in_within(request, seconds: float) -> bool:
-    """Whether this person typed their credentials into the sign-in form less than `seconds` ago."""
-    signed_in_at = request.session.get(SIGNED_IN_AT)
-    return signed_in_at is not None and time.time() - signed_in_at < seconds
+def signed_in_at(request) -> float | None:
+    """When this person last typed their credentials into the sign-in form (a Unix time), if in this session."""
+    return request.session.get(SIGNED_IN_AT)
 
 
 def expired_reason(request) -> str | None:

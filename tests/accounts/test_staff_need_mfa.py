@@ -1,5 +1,6 @@
 """Physicians, clinic admins and operators reach no page but the set-up until they have an authenticator app."""
 
+import pyotp
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.forms import DeactivateTOTPForm
@@ -71,4 +72,21 @@ def test_setting_up_later_in_a_session_asks_for_the_password_again(client, physi
     # force_login stands for a session whose sign-in was not just now: the set-up asks to reauthenticate.
     client.force_login(physician_without_mfa.user)
     response = client.get(reverse("mfa_activate_totp"))
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_the_recovery_codes_after_the_set_up_do_not_ask_for_the_password_again(client, physician_without_mfa):
+    client.post(reverse("account_login"), {"login": physician_without_mfa.user.email, "password": PASSWORD})
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    response = client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
+    assert response["Location"] == reverse("mfa_view_recovery_codes")
+    assert client.get(reverse("mfa_view_recovery_codes")).status_code == 200
+
+
+def test_an_authenticator_from_before_this_sign_in_still_asks_for_the_password(client, patient):
+    secret = give_totp(patient.user)
+    client.post(reverse("account_login"), {"login": patient.user.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).now()})
+    assert client.get(reverse("today")).status_code == 200  # signed in just now, with both factors
+    response = client.get(reverse("mfa_deactivate_totp"))
     assert response["Location"].startswith(reverse("account_reauthenticate"))
