@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 PORT ?= 8000
 
-.PHONY: install run test lint format browser-deps
+.PHONY: install run test lint format browser-deps bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,7 @@ lint:
 format:
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+# Roster pages at 1,000 patients against 10, in the same run (bench/roster.py explains the figures).
+bench: install
+	$(PY) bench/roster.py
