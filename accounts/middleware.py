@@ -45,12 +45,13 @@ class StaffMFARequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
+        # Read by the layout, which then offers nothing but signing out.
+        request.mfa_setup_required = (
             user.is_authenticated
             and user.needs_mfa
-            and not self._allowed(request.path)
             and not get_mfa_adapter().is_mfa_enabled(user, [Authenticator.Type.TOTP])
-        ):
+        )
+        if request.mfa_setup_required and not self._allowed(request.path):
             messages.warning(
                 request,
                 "Staff accounts need two-factor authentication. Set up your authenticator app to continue.",
