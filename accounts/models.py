@@ -4,11 +4,15 @@ A clinic is the tenant: every person but a platform operator belongs to exactly 
 clinic's people or records. Who may see which patient is decided in one place, `PatientQuerySet.visible_to`.
 """
 
+import hashlib
+import json
+import secrets
 import zoneinfo
-from datetime import date
+from datetime import date, time
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -29,12 +33,62 @@ class Clinic(models.Model):
         blank=True,
         help_text="Shown to patients as the clinic's number (CLINICAL.md section 6).",
     )
-    # CLINICAL.md section 6: the emergency number is a clinic setting, 911 in the US by default.
+    # CLINICAL.md section 6: the crisis line and the emergency number are clinic settings, 988 and 911 by default.
     emergency_number = models.CharField(max_length=16, default="911")
+    crisis_line = models.CharField(max_length=16, default="988")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # --- Clinic defaults (clinic admin's settings page). Ranges: CLINICAL.md section 2, "Pre-dose gates". ---
+    systolic_hold = models.PositiveSmallIntegerField(
+        default=160, validators=[MinValueValidator(120), MaxValueValidator(180)], help_text="mmHg, 120 to 180"
+    )
+    diastolic_hold = models.PositiveSmallIntegerField(
+        default=90, validators=[MinValueValidator(70), MaxValueValidator(110)], help_text="mmHg, 70 to 110"
+    )
+    heart_rate_lower = models.PositiveSmallIntegerField(
+        default=50, validators=[MinValueValidator(40), MaxValueValidator(60)], help_text="per minute; 40 to 60"
+    )
+    heart_rate_upper = models.PositiveSmallIntegerField(
+        default=100, validators=[MinValueValidator(90), MaxValueValidator(130)], help_text="per minute; 90 to 130"
+    )
+    # CLINICAL.md: "no open safety alert" gate is on by default; a clinic may turn it off.
+    hold_on_open_safety_alert = models.BooleanField(default=True)
+    sitter_required = models.BooleanField(default=True)
+    no_driving_hours = models.PositiveSmallIntegerField(default=24, validators=[MaxValueValidator(48)])
+    fasting_hours = models.PositiveSmallIntegerField(default=2, validators=[MaxValueValidator(12)])
+    # Reminders: a session reminder this long before a scheduled session; nothing but urgent messages during
+    # quiet hours (patients may set their own).
+    reminder_lead_minutes = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(5), MaxValueValidator(24 * 60)]
+    )
+    quiet_hours_start = models.TimeField(default=time(21, 0))
+    quiet_hours_end = models.TimeField(default=time(8, 0))
+    # Survey schedule (CLINICAL.md section 1, "Survey schedule", clinic defaults).
+    followup_nrs_after_hours = models.PositiveSmallIntegerField(default=24, validators=[MinValueValidator(1)])
+    peg3_every_days = models.PositiveSmallIntegerField(default=7, validators=[MinValueValidator(1)])
+    phq9_every_days = models.PositiveSmallIntegerField(default=14, validators=[MinValueValidator(1)])
+    gad7_every_days = models.PositiveSmallIntegerField(default=14, validators=[MinValueValidator(1)])
+    pgic_every_days = models.PositiveSmallIntegerField(default=28, validators=[MinValueValidator(1)])
+    bladder_every_days = models.PositiveSmallIntegerField(default=28, validators=[MinValueValidator(1)])
+    survey_expiry_hours = models.PositiveSmallIntegerField(default=72, validators=[MinValueValidator(1)])
+    # Escalation: a critical alert nobody acknowledged within the limit goes to this contact.
+    escalation_contact_name = models.CharField(max_length=200, blank=True)
+    escalation_contact_email = models.EmailField(blank=True)
+    escalation_contact_phone = models.CharField(max_length=32, blank=True)
+    acknowledgment_limit_minutes = models.PositiveSmallIntegerField(
+        default=30, validators=[MinValueValidator(5), MaxValueValidator(24 * 60)]
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(systolic_hold__range=(120, 180)), name="clinic_systolic_hold_range"),
+            models.CheckConstraint(condition=Q(diastolic_hold__range=(70, 110)), name="clinic_diastolic_hold_range"),
+            models.CheckConstraint(condition=Q(heart_rate_lower__range=(40, 60)), name="clinic_hr_lower_range"),
+            models.CheckConstraint(condition=Q(heart_rate_upper__range=(90, 130)), name="clinic_hr_upper_range"),
+            models.CheckConstraint(condition=Q(no_driving_hours__lte=48), name="clinic_no_driving_hours_range"),
+            models.CheckConstraint(condition=Q(fasting_hours__lte=12), name="clinic_fasting_hours_range"),
+        ]
 
     def __str__(self):
         return self.name
@@ -254,3 +308,168 @@ class CareTeamMembership(models.Model):
 
     def __str__(self):
         return f"{self.physician} → {self.patient}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A single-use link that lets one person join one clinic in one role. Only a hash of the token is kept."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="invitations")
+    email = models.EmailField()
+    full_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=16, choices=[c for c in Role.choices if c[0] != Role.OPERATOR])
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations_sent")
+    token_hash = models.CharField(max_length=64, unique=True)
+    # What the new account gets besides the role: patient profile fields and care team, or physician licence.
+    # Never health data beyond the primary condition the clinic already chose to record.
+    profile = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_user = models.OneToOneField(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="accepted_invitation"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=[Role.PATIENT, Role.PHYSICIAN, Role.CLINIC_ADMIN]), name="invitation_role_known"
+            ),
+            models.CheckConstraint(
+                condition=~(Q(accepted_at__isnull=False) & Q(revoked_at__isnull=False)),
+                name="invitation_not_accepted_and_revoked",
+            ),
+            # One live invitation per address and clinic: a resend replaces the token, it does not add a row.
+            models.UniqueConstraint(
+                Lower("email"),
+                "clinic",
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} invitation for {self.email}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "Viewed a record"
+    LIST = "list", "Saw in a list"
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    EXPORT = "export", "Exported"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+    SIGN_OUT = "sign_out", "Signed out"
+    MFA_ADDED = "mfa_added", "Set up two-factor authentication"
+    MFA_REMOVED = "mfa_removed", "Removed two-factor authentication"
+    MFA_RESET = "mfa_reset", "Replaced recovery codes"
+    PASSWORD_CHANGED = "password_changed", "Changed their password"
+    INVITE = "invite", "Invited"
+    INVITE_REVOKED = "invite_revoked", "Revoked an invitation"
+    INVITE_ACCEPTED = "invite_accepted", "Accepted an invitation"
+    ROLE_CHANGE = "role_change", "Changed a role"
+    ASSIGN = "assign", "Assigned to a care team"
+    UNASSIGN = "unassign", "Removed from a care team"
+    DEACTIVATE = "deactivate", "Deactivated"
+    REACTIVATE = "reactivate", "Reactivated"
+    DISCHARGE = "discharge", "Discharged"
+    IMPORT = "import", "Imported"
+    SETTINGS_CHANGE = "settings_change", "Changed clinic settings"
+
+
+class AuditOutcome(models.TextChoices):
+    SUCCESS = "success", "Success"
+    DENIED = "denied", "Denied"
+    FAILURE = "failure", "Failure"
+
+
+class AuditEvent(models.Model):
+    """One access to patient data or one security event (HIPAA 45 CFR 164.312(b) audit controls).
+
+    Append-only: PostgreSQL refuses UPDATE and DELETE on this table (migration 0004), and every row carries the hash
+    of its predecessor, so `manage.py verify_audit` finds a row altered or removed by anyone who bypassed that.
+    Never holds health data: who, what kind of record, which one, when, from where, and the outcome.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor_role = models.CharField(max_length=16, blank=True)
+    # For a failed sign-in the address that was typed: there may be no such account.
+    actor_email = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=24, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    outcome = models.CharField(max_length=8, choices=AuditOutcome.choices, default=AuditOutcome.SUCCESS)
+    # Short, non-clinical context: a role change "physician → clinic_admin", an export's format.
+    detail = models.CharField(max_length=200, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["clinic", "-at"], name="audit_clinic_at"),
+            models.Index(fields=["patient", "-at"], name="audit_patient_at"),
+            models.Index(fields=["actor", "-at"], name="audit_actor_at"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_email or '-'} {self.action} {self.object_type} {self.object_id}"
+        )
+
+    def chained_fields(self) -> dict:
+        """The fields the hash covers, in a stable form."""
+        return {
+            "at": self.at.isoformat(),
+            "clinic": self.clinic_id,
+            "actor": self.actor_id,
+            "actor_role": self.actor_role,
+            "actor_email": self.actor_email,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "patient": self.patient_id,
+            "outcome": self.outcome,
+            "detail": self.detail,
+            "request_id": self.request_id,
+            "ip": self.ip,
+            "user_agent": self.user_agent,
+        }
+
+    def compute_hash(self, previous_hash: str) -> str:
+        payload = json.dumps(self.chained_fields(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(f"{previous_hash}|{payload}".encode()).hexdigest()

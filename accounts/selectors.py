@@ -1,10 +1,12 @@
 """Reads about people and clinics that pages, API views and tasks share. Query counts do not grow with rows."""
 
 from allauth.mfa.models import Authenticator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
-from accounts.models import CareTeamMembership, Patient, PatientStatus, Physician, Role, User
+from accounts import audit
+from accounts.models import AuditAction, AuditOutcome, CareTeamMembership, Patient, PatientStatus, Physician, Role, User
 
 
 def _with_care_team(patients: QuerySet) -> QuerySet:
@@ -19,16 +21,29 @@ def _with_care_team(patients: QuerySet) -> QuerySet:
 
 
 def patient_list(*, user: User, status: str | None = None) -> QuerySet:
-    """The patients this person may see, with their care teams, by name."""
+    """The patients this person may see, with their care teams, by name. Not audited: see `patient_page`."""
     patients = Patient.objects.visible_to(user)
     if status:
         patients = patients.filter(status=status)
     return _with_care_team(patients).order_by("user__full_name", "pk")
 
 
+def patient_page(*, user: User, page_number, status: str | None = None, page_size: int = 50) -> Page:
+    """One page of `patient_list`; each patient shown is an audited access to their record."""
+    page = Paginator(patient_list(user=user, status=status), page_size).get_page(page_number)
+    audit.patients_listed(actor=user, patients=page.object_list)
+    return page
+
+
 def patient_get(*, user: User, pk: int) -> Patient:
-    """One patient this person may see; anyone else gets a 404, never a hint that the patient exists."""
-    return get_object_or_404(_with_care_team(Patient.objects.visible_to(user)), pk=pk)
+    """One patient this person may see, audited; anyone else gets a 404 (audited as denied), never a hint that
+    the patient exists."""
+    patient = _with_care_team(Patient.objects.visible_to(user)).filter(pk=pk).first()
+    if patient is None:
+        audit.record(AuditAction.VIEW, actor=user, object_type="patient", object_id=pk, outcome=AuditOutcome.DENIED)
+        raise Http404("No such patient.")
+    audit.record(AuditAction.VIEW, actor=user, object_type="patient", object_id=patient.pk, patient=patient)
+    return patient
 
 
 def care_team_for(*, user: User) -> QuerySet:

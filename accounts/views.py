@@ -2,7 +2,6 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -53,8 +52,8 @@ def dashboard(request):
     status = request.GET.get("status") or None
     if status not in PatientStatus.values:
         status = None
-    page = Paginator(selectors.patient_list(user=request.user, status=status), ROSTER_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = selectors.patient_page(
+        user=request.user, status=status, page_number=request.GET.get("page"), page_size=ROSTER_PAGE_SIZE
     )
     return render(
         request,
@@ -65,7 +64,7 @@ def dashboard(request):
 
 @role_required(Role.CLINIC_ADMIN)
 def clinic(request):
-    page = Paginator(selectors.patient_list(user=request.user), ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.patient_page(user=request.user, page_number=request.GET.get("page"), page_size=ROSTER_PAGE_SIZE)
     return render(
         request,
         "accounts/clinic.html",

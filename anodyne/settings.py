@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "rest_framework",
     "accounts",
     "treatment",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accounts.audit.AuditContextMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
 ]
@@ -171,6 +174,10 @@ ANODYNE_STAFF_MAX_AGE = timedelta(hours=env.int("ANODYNE_STAFF_MAX_HOURS", defau
 ANODYNE_PATIENT_IDLE = timedelta(minutes=env.int("ANODYNE_PATIENT_IDLE_MINUTES", default=240))
 ANODYNE_PATIENT_MAX_AGE = timedelta(hours=env.int("ANODYNE_PATIENT_MAX_HOURS", default=24 * 30))
 SESSION_COOKIE_AGE = int(max(ANODYNE_STAFF_MAX_AGE, ANODYNE_PATIENT_MAX_AGE).total_seconds())
+
+# The audit trail records the client's address: REMOTE_ADDR, or, behind a proxy that sets X-Forwarded-For
+# itself, that header's last entry.
+ANODYNE_TRUST_X_FORWARDED_FOR = env.bool("ANODYNE_TRUST_X_FORWARDED_FOR", default=False)
 
 # --- Email --------------------------------------------------------------------------------------------------
 # EMAIL_URL (django-environ's URL forms: consolemail://, filemail:///path, smtp+tls://user:pass@host:587) becomes
