@@ -6,7 +6,17 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts import audit
-from accounts.models import AuditAction, AuditOutcome, CareTeamMembership, Patient, PatientStatus, Physician, Role, User
+from accounts.models import (
+    AuditAction,
+    AuditEvent,
+    AuditOutcome,
+    CareTeamMembership,
+    Patient,
+    PatientStatus,
+    Physician,
+    Role,
+    User,
+)
 
 
 def _with_care_team(patients: QuerySet) -> QuerySet:
@@ -66,4 +76,48 @@ def clinic_staff(*, user: User) -> QuerySet:
             ),
         )
         .order_by("role", "full_name")
+    )
+
+
+def audit_search(
+    *,
+    user: User,
+    patient: str = "",
+    actor: str = "",
+    action: str = "",
+    date_from=None,
+    date_to=None,
+) -> QuerySet:
+    """A clinic admin's search of their clinic's audit trail, newest first. Text matches name or email."""
+    if user.role != Role.CLINIC_ADMIN:
+        return AuditEvent.objects.none()
+    events = AuditEvent.objects.filter(clinic_id=user.clinic_id)
+    if patient:
+        events = events.filter(
+            Q(patient__user__full_name__icontains=patient) | Q(patient__user__email__icontains=patient)
+        )
+    if actor:
+        events = events.filter(Q(actor__full_name__icontains=actor) | Q(actor_email__icontains=actor))
+    if action:
+        events = events.filter(action=action)
+    if date_from:
+        events = events.filter(at__date__gte=date_from)
+    if date_to:
+        events = events.filter(at__date__lte=date_to)
+    return events.select_related("actor", "patient__user").order_by("-at", "-pk")
+
+
+def accesses_to_own_record(*, user: User) -> QuerySet:
+    """For a patient: who on the clinic's staff viewed, listed, changed or exported their record (their right to an
+    accounting of access), newest first."""
+    if user.role != Role.PATIENT:
+        return AuditEvent.objects.none()
+    return (
+        AuditEvent.objects.filter(
+            patient__user=user,
+            outcome=AuditOutcome.SUCCESS,
+            actor_role__in=[Role.PHYSICIAN, Role.CLINIC_ADMIN],
+        )
+        .select_related("actor")
+        .order_by("-at", "-pk")
     )

@@ -4,20 +4,11 @@ A new view that takes `patient_pk` but forgets Patient.objects.visible_to fails 
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
+from tests.patient_urls import patient_url_names
 
-def _patient_url_names(resolver=None, namespace=""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patient_url_names(entry, inner)
-        elif isinstance(entry, URLPattern) and "patient_pk" in entry.pattern.regex.groupindex and entry.name:
-            yield f"{namespace}{entry.name}"
-
-
-PATIENT_URL_NAMES = sorted(set(_patient_url_names()))
+PATIENT_URL_NAMES = patient_url_names()
 
 
 def test_the_walk_finds_the_patient_pages():
