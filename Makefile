@@ -46,6 +46,8 @@ format:
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-# Roster pages at 1,000 patients against 10, in the same run (bench/roster.py explains the figures).
+# Roster pages at 1,000 patients against 10, and the CSV import of 5,000 patients against 50, each in the same run
+# (bench/roster.py and bench/patient_import.py explain the figures).
 bench: install
 	$(PY) bench/roster.py
+	$(PY) bench/patient_import.py

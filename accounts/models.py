@@ -473,3 +473,31 @@ class AuditEvent(models.Model):
     def compute_hash(self, previous_hash: str) -> str:
         payload = json.dumps(self.chained_fields(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(f"{previous_hash}|{payload}".encode()).hexdigest()
+
+
+class PatientStatusChange(models.Model):
+    """A patient's treatment status moved (paused, resumed, discharged): who did it, when, and why.
+
+    The reason is part of the patient's record, which is why it lives here and never in the audit trail (the audit
+    row of the same change says only who changed which patient's status).
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="status_changes")
+    from_status = models.CharField(max_length=16, choices=PatientStatus.choices)
+    to_status = models.CharField(max_length=16, choices=PatientStatus.choices)
+    reason = models.TextField(max_length=1000, blank=True)
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=PatientStatus.values) & Q(to_status__in=PatientStatus.values),
+                name="patient_status_change_known",
+            ),
+            models.CheckConstraint(condition=~Q(from_status=models.F("to_status")), name="patient_status_changes"),
+        ]
+
+    def __str__(self):
+        return f"{self.patient}: {self.from_status} → {self.to_status}"

@@ -13,6 +13,7 @@ from accounts.models import (
     CareTeamMembership,
     Patient,
     PatientStatus,
+    PatientStatusChange,
     Physician,
     Role,
     User,
@@ -120,4 +121,70 @@ def accesses_to_own_record(*, user: User) -> QuerySet:
         )
         .select_related("actor")
         .order_by("-at", "-pk")
+    )
+
+
+# --- Account lifecycle and care teams: the clinic admin's pages (the writes are in accounts.services) ---------------
+
+# The patients a physician is responsible for. A discharged patient keeps their care team as the record of who cared
+# for them, so nobody hands them over.
+UNDER_CARE = (PatientStatus.ACTIVE, PatientStatus.PAUSED)
+
+
+def clinic_member_get(*, user: User, pk: int, roles) -> User:
+    """A person of the clinic admin's own clinic with one of `roles`; anyone or anything else is a 404."""
+    member = None
+    if user.role == Role.CLINIC_ADMIN:
+        member = User.objects.filter(pk=pk, clinic_id=user.clinic_id, role__in=roles).first()
+    if member is None:
+        raise Http404("No such person in your clinic.")
+    return member
+
+
+def clinic_physician_get(*, user: User, user_pk: int) -> Physician:
+    """A physician of the clinic admin's own clinic, by their account's id; anyone else is a 404."""
+    physician = None
+    if user.role == Role.CLINIC_ADMIN:
+        physician = Physician.objects.visible_to(user).filter(user_id=user_pk).select_related("user").first()
+    if physician is None:
+        raise Http404("No such physician in your clinic.")
+    return physician
+
+
+def patients_needing_handover(*, physician: Physician) -> QuerySet:
+    """Active patients who would have no active physician left without this one (their care team's last one)."""
+    another_active_physician = CareTeamMembership.objects.filter(
+        patient=OuterRef("pk"), physician__user__is_active=True
+    ).exclude(physician=physician)
+    return Patient.objects.filter(
+        care_team_memberships__physician=physician, status=PatientStatus.ACTIVE, clinic_id=physician.clinic_id
+    ).exclude(Exists(another_active_physician))
+
+
+def physician_patients(*, user: User, physician: Physician) -> list[Patient]:
+    """A physician's patients under care as a clinic admin sees them before a hand-over, by name. Each patient
+    listed is an audited access to their record."""
+    patients = list(
+        _with_care_team(
+            Patient.objects.visible_to(user).filter(care_team_memberships__physician=physician, status__in=UNDER_CARE)
+        ).order_by("user__full_name", "pk")
+    )
+    audit.patients_listed(actor=user, patients=patients)
+    return patients
+
+
+def physicians_to_choose(*, user: User, not_on_care_team_of: Patient | None = None, exclude=None) -> QuerySet:
+    """The clinic's active physicians by name: the choices of an assignment or a hand-over."""
+    physicians = Physician.objects.visible_to(user).filter(user__is_active=True)
+    if not_on_care_team_of is not None:
+        physicians = physicians.exclude(care_team_memberships__patient=not_on_care_team_of)
+    if exclude is not None:
+        physicians = physicians.exclude(pk=exclude.pk)
+    return physicians.select_related("user").order_by("user__full_name", "pk")
+
+
+def patient_status_history(*, patient: Patient) -> QuerySet:
+    """Who paused, resumed or discharged this patient, when and why, newest first. Read only after `patient_get`."""
+    return (
+        PatientStatusChange.objects.filter(patient=patient).select_related("changed_by").order_by("-changed_at", "-pk")
     )

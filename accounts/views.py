@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts import selectors
+from accounts import invitation_selectors, selectors
 from accounts.models import PatientStatus, Role
 
 ROSTER_PAGE_SIZE = 50
@@ -20,6 +20,8 @@ def role_required(*roles):
                 raise PermissionDenied("This page is not part of your account.")
             return view(request, *args, **kwargs)
 
+        # Read by the tests that walk every patient page (tests/patient_urls.py).
+        wrapper.allowed_roles = frozenset(roles)
         return wrapper
 
     return decorator
@@ -71,6 +73,7 @@ def clinic(request):
         {
             "clinic": request.user.clinic,
             "staff": selectors.clinic_staff(user=request.user),
+            "open_invitations": invitation_selectors.invitations_open(user=request.user),
             "page": page,
             "today": timezone.localdate(),
         },

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
+    # After the accounts middlewares: a patient who has not signed the current consent is sent to sign it.
+    "treatment.middleware.ConsentRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "anodyne.urls"
@@ -174,6 +176,9 @@ ANODYNE_STAFF_MAX_AGE = timedelta(hours=env.int("ANODYNE_STAFF_MAX_HOURS", defau
 ANODYNE_PATIENT_IDLE = timedelta(minutes=env.int("ANODYNE_PATIENT_IDLE_MINUTES", default=240))
 ANODYNE_PATIENT_MAX_AGE = timedelta(hours=env.int("ANODYNE_PATIENT_MAX_HOURS", default=24 * 30))
 SESSION_COOKIE_AGE = int(max(ANODYNE_STAFF_MAX_AGE, ANODYNE_PATIENT_MAX_AGE).total_seconds())
+
+# An invitation link (accounts.invitations) works once and only for this many days; a resend starts a new period.
+ANODYNE_INVITATION_DAYS = env.int("ANODYNE_INVITATION_DAYS", default=7)
 
 # The audit trail records the client's address: REMOTE_ADDR, or, behind a proxy that sets X-Forwarded-For
 # itself, that header's last entry.

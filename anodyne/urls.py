@@ -10,6 +10,7 @@ admin.site.site_header = "Anodyne platform administration"
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("", include("treatment.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("health/", health.health, name="health"),

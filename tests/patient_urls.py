@@ -1,6 +1,6 @@
 """Every URL of the project that names a patient (the `patient_pk` keyword), found by walking the URLconf."""
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 
 def _walk(resolver, namespace=""):
@@ -14,3 +14,24 @@ def _walk(resolver, namespace=""):
 
 def patient_url_names() -> list[str]:
     return sorted(set(_walk(get_resolver())))
+
+
+INSIDERS = ("patient", "physician", "clinic_admin")  # the cast's fixtures named after their roles
+
+
+def roles_allowed(url_name: str) -> frozenset[str]:
+    """The roles a page is for: its view's `allowed_roles` (set by role_required), or every insider's."""
+    view = resolve(reverse(url_name, kwargs={"patient_pk": 1})).func
+    return frozenset(getattr(view, "allowed_roles", INSIDERS))
+
+
+def insider_cases() -> list[tuple[str, str]]:
+    """(page, insider) for every patient page and every insider whose role the page is for."""
+    return [(name, insider) for name in patient_url_names() for insider in INSIDERS if insider in roles_allowed(name)]
+
+
+def refused_insider_cases() -> list[tuple[str, str]]:
+    """(page, insider) for every patient page that is not for the role of an insider who may see the patient."""
+    return [
+        (name, insider) for name in patient_url_names() for insider in INSIDERS if insider not in roles_allowed(name)
+    ]

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditAction, AuditEvent, AuditOutcome
-from tests.patient_urls import patient_url_names
+from tests.patient_urls import insider_cases, patient_url_names
 
 PATIENT_URL_NAMES = patient_url_names()
 
@@ -16,8 +16,7 @@ def rows_of(response):
     return AuditEvent.objects.filter(request_id=response["X-Request-ID"])
 
 
-@pytest.mark.parametrize("url_name", PATIENT_URL_NAMES)
-@pytest.mark.parametrize("insider", ["patient", "physician", "clinic_admin"])
+@pytest.mark.parametrize(("url_name", "insider"), insider_cases())
 def test_an_allowed_read_writes_one_audit_row_naming_the_patient(client, request, url_name, insider, patient):
     person = request.getfixturevalue(insider)
     user = getattr(person, "user", person)

@@ -6,7 +6,7 @@ A new view that takes `patient_pk` but forgets Patient.objects.visible_to fails 
 import pytest
 from django.urls import reverse
 
-from tests.patient_urls import patient_url_names
+from tests.patient_urls import insider_cases, patient_url_names
 
 PATIENT_URL_NAMES = patient_url_names()
 
@@ -25,8 +25,7 @@ def test_an_outsider_gets_404_for_a_patients_page(client, request, url_name, out
     assert patient.user.full_name not in response.content.decode()
 
 
-@pytest.mark.parametrize("url_name", PATIENT_URL_NAMES)
-@pytest.mark.parametrize("insider", ["patient", "physician", "clinic_admin"])
+@pytest.mark.parametrize(("url_name", "insider"), insider_cases())
 def test_the_patient_and_their_clinic_see_the_page(client, request, url_name, insider, patient):
     person = request.getfixturevalue(insider)
     client.force_login(getattr(person, "user", person))
