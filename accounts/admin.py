@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from accounts.models import CareTeamMembership, Clinic, Patient, Physician, User
+from accounts import audit
+from accounts.models import AuditAction, AuditEvent, AuditOutcome, CareTeamMembership, Clinic, Patient, Physician, User
 
 
 @admin.register(Clinic)
@@ -49,12 +50,34 @@ class CareTeamInline(admin.TabularInline):
 
 @admin.register(Patient)
 class PatientAdmin(admin.ModelAdmin):
+    """Platform operators' reads of patient records are audited like everyone else's."""
+
     list_display = ("user", "clinic", "primary_condition", "status", "time_zone")
     list_filter = ("clinic", "status", "primary_condition")
     search_fields = ("user__full_name", "user__email")
     list_select_related = ("user", "clinic")
     raw_id_fields = ("user",)
     inlines = [CareTeamInline]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            audit.patients_listed(actor=request.user, patients=changelist.result_list)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        patient = Patient.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        audit.record(
+            AuditAction.VIEW if request.method == "GET" else AuditAction.UPDATE,
+            actor=request.user,
+            object_type="patient",
+            object_id=object_id,
+            patient=patient,
+            outcome=AuditOutcome.SUCCESS if patient is not None and response.status_code < 400 else AuditOutcome.DENIED,
+        )
+        return response
 
 
 @admin.register(Physician)
@@ -64,3 +87,23 @@ class PhysicianAdmin(admin.ModelAdmin):
     search_fields = ("user__full_name", "user__email", "licence_number")
     list_select_related = ("user", "clinic")
     raw_id_fields = ("user",)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is append-only (and PostgreSQL refuses changes anyway)."""
+
+    list_display = ("at", "actor_email", "actor_role", "action", "object_type", "object_id", "patient", "outcome", "ip")
+    list_filter = ("action", "outcome", "clinic")
+    search_fields = ("actor_email", "object_id", "request_id")
+    list_select_related = ("patient__user",)
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -239,6 +239,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {"task": "accounts.tasks.purge_expired_sessions", "schedule": 60 * 60},
+    "verify-audit-chain": {"task": "accounts.tasks.verify_audit_chain", "schedule": 24 * 60 * 60},
 }
 
 # --- REST framework -------------------------------------------------------------------------------------------
