@@ -11,39 +11,13 @@ query count stays the same whatever the number of rows. The import must finish w
 """
 
 import os
-import sys
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 LARGE = int(os.environ.get("BENCH_IMPORT_ROWS", "5000"))
 SMALL = 50
 
 
-def _database_url() -> str:
-    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/anodyne_bench")
-    if url.startswith("postgres"):
-        import psycopg
-
-        try:
-            conninfo = psycopg.conninfo.conninfo_to_dict(url) | {"dbname": "postgres", "connect_timeout": 3}
-            psycopg.connect(**conninfo).close()
-        except psycopg.Error:
-            print("PostgreSQL did not answer: measuring on SQLite instead.")
-            return "sqlite:///:memory:"
-    return url
-
-
-os.environ["DATABASE_URL"] = _database_url()
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anodyne.settings")
-os.environ["DJANGO_ENV"] = "development"
-os.environ.pop("REDIS_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
-
+import setup_django  # noqa: E402, F401  (configures Django: must come before any Django import)
 from django.core import mail  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402

@@ -11,40 +11,14 @@ near 1: a ratio that grows with the roster means work that grows with the number
 
 import os
 import statistics
-import sys
 import time
 from datetime import date
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "25"))
 LARGE = int(os.environ.get("BENCH_PATIENTS", "1000"))
 
 
-def _database_url() -> str:
-    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/anodyne_bench")
-    if url.startswith("postgres"):
-        import psycopg
-
-        try:
-            conninfo = psycopg.conninfo.conninfo_to_dict(url) | {"dbname": "postgres", "connect_timeout": 3}
-            psycopg.connect(**conninfo).close()
-        except psycopg.Error:
-            print("PostgreSQL did not answer: measuring on SQLite instead.")
-            return "sqlite:///:memory:"
-    return url
-
-
-os.environ["DATABASE_URL"] = _database_url()
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anodyne.settings")
-os.environ["DJANGO_ENV"] = "development"
-os.environ.pop("REDIS_URL", None)
-
-import django  # noqa: E402
-
-django.setup()
-
+import setup_django  # noqa: E402, F401  (configures Django: must come before any Django import)
 from allauth.account.models import EmailAddress  # noqa: E402
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
