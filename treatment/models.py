@@ -1,12 +1,15 @@
-"""Treatment: consent to at-home treatment (and, later, plans, sessions, gates and dispensing).
+"""Treatment: consent to at-home treatment, versioned treatment plans (and, later, sessions, gates and dispensing).
 
 Consent is versioned per clinic: each publication is a new numbered version, never an edit, and a patient signs a
 version by typing their full name. The latest version is the clinic's current consent; publishing one asks every
 patient to sign again (treatment.middleware.ConsentRequiredMiddleware).
 """
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import Clinic, Patient, User
@@ -52,3 +55,151 @@ class ConsentSignature(models.Model):
 
     def __str__(self):
         return f"{self.patient} signed {self.consent_version}"
+
+
+class Route(models.TextChoices):
+    # SNOMED CT route codes (CLINICAL.md section 2): sublingual 37839007, buccal 54471007, oral 26643006,
+    # intranasal (nasal) 46713006. Troche and rapid-dissolve tablet are forms taken by these routes.
+    SUBLINGUAL = "sublingual", "Sublingual (troche or rapid-dissolve tablet under the tongue)"
+    BUCCAL = "buccal", "Buccal (troche against the cheek)"
+    INTRANASAL = "intranasal", "Intranasal (nasal spray)"
+    ORAL = "oral", "Oral (swallowed)"
+
+
+SNOMED_ROUTE_CODES = {
+    Route.SUBLINGUAL: "37839007",
+    Route.BUCCAL: "54471007",
+    Route.ORAL: "26643006",
+    Route.INTRANASAL: "46713006",
+}
+
+
+class PlanStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    COMPLETED = "completed", "Completed"
+
+
+class TreatmentPlan(models.Model):
+    """A patient's ketamine plan. What it says lives in its versions; this row names the current one.
+
+    At most one active plan per patient (a partial unique constraint). Only a physician on the patient's care team
+    changes it, always through treatment.services, which writes a new PlanVersion with a reason.
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="treatment_plans")
+    # Denormalised from the current version, so that "one active plan" is a database rule.
+    status = models.CharField(max_length=16, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
+    current_version = models.OneToOneField(
+        "PlanVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient"], condition=Q(status="active"), name="treatment_plan_one_active_per_patient"
+            ),
+            models.CheckConstraint(condition=Q(status__in=PlanStatus.values), name="treatment_plan_status_known"),
+        ]
+
+    def __str__(self):
+        return f"Treatment plan of {self.patient}"
+
+
+class PlanVersion(models.Model):
+    """One version of a plan: every field, who wrote it and why. Never changed once written."""
+
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(max_length=16, choices=PlanStatus.choices)
+
+    # Ketamine, racemic (RxNorm ingredient 6130, CLINICAL.md section 5) is the only medication Anodyne oversees.
+    route = models.CharField(max_length=16, choices=Route.choices)
+    # CLINICAL.md section 2: dose per session 1-1000 mg (a plausibility range against typing errors, not a dosing
+    # recommendation); maximum single dose >= dose per session.
+    dose_mg = models.DecimalField(
+        max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(1000))]
+    )
+    max_single_dose_mg = models.DecimalField(
+        max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(1000))]
+    )
+    # Titration: [{"dose_mg": "75", "from_session": 4}, {"dose_mg": "100", "from_date": "2026-12-01"}, ...]
+    titration = models.JSONField(default=list, blank=True)
+    sessions_per_week = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(21)])
+    min_hours_between = models.PositiveSmallIntegerField(validators=[MinValueValidator(4), MaxValueValidator(336)])
+    # Holds: CLINICAL.md section 2 ranges (systolic 120-180, diastolic 70-110, HR lower 40-60, upper 90-130); the
+    # clinic's settings are the defaults a new plan starts from.
+    systolic_limit = models.PositiveSmallIntegerField(validators=[MinValueValidator(120), MaxValueValidator(180)])
+    diastolic_limit = models.PositiveSmallIntegerField(validators=[MinValueValidator(70), MaxValueValidator(110)])
+    heart_rate_lower = models.PositiveSmallIntegerField(validators=[MinValueValidator(40), MaxValueValidator(60)])
+    heart_rate_upper = models.PositiveSmallIntegerField(validators=[MinValueValidator(90), MaxValueValidator(130)])
+    sitter_required = models.BooleanField()
+    fasting_hours = models.PositiveSmallIntegerField(validators=[MaxValueValidator(12)])
+    no_driving_hours = models.PositiveSmallIntegerField(validators=[MaxValueValidator(48)])
+    review_date = models.DateField()
+    # The patient's chosen days (0 = Monday … 6 = Sunday) and local time for scheduled sessions.
+    session_weekdays = models.JSONField(default=list, blank=True)
+    session_time = models.TimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="plan_version_number_from_one"),
+            models.CheckConstraint(condition=Q(status__in=PlanStatus.values), name="plan_version_status_known"),
+            models.CheckConstraint(condition=Q(route__in=Route.values), name="plan_version_route_known"),
+            models.CheckConstraint(condition=Q(dose_mg__gte=1, dose_mg__lte=1000), name="plan_version_dose_range"),
+            models.CheckConstraint(
+                condition=Q(max_single_dose_mg__gte=F("dose_mg"), max_single_dose_mg__lte=1000),
+                name="plan_version_max_dose_at_least_dose",
+            ),
+            models.CheckConstraint(
+                condition=Q(sessions_per_week__gte=1, sessions_per_week__lte=21), name="plan_version_sessions_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_hours_between__gte=4, min_hours_between__lte=336), name="plan_version_interval_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(systolic_limit__gte=120, systolic_limit__lte=180), name="plan_version_systolic_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(diastolic_limit__gte=70, diastolic_limit__lte=110), name="plan_version_diastolic_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(heart_rate_lower__gte=40, heart_rate_lower__lte=60), name="plan_version_hr_lower_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(heart_rate_upper__gte=90, heart_rate_upper__lte=130), name="plan_version_hr_upper_range"
+            ),
+            models.CheckConstraint(condition=Q(fasting_hours__lte=12), name="plan_version_fasting_range"),
+            models.CheckConstraint(condition=Q(no_driving_hours__lte=48), name="plan_version_no_driving_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan}, version {self.number}"
+
+    # The fields a physician sets, in the order the plan page and the diff show them.
+    CLINICAL_FIELDS = (
+        "status",
+        "route",
+        "dose_mg",
+        "max_single_dose_mg",
+        "titration",
+        "sessions_per_week",
+        "min_hours_between",
+        "systolic_limit",
+        "diastolic_limit",
+        "heart_rate_lower",
+        "heart_rate_upper",
+        "sitter_required",
+        "fasting_hours",
+        "no_driving_hours",
+        "review_date",
+        "session_weekdays",
+        "session_time",
+    )

@@ -1,11 +1,15 @@
 """Writes about treatment. Each service is one transaction, audited inside it, and raises DomainError in plain words."""
 
-from django.db import transaction
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from accounts import audit
-from accounts.models import AuditAction, Clinic, Patient, Role, User
+from accounts.models import AuditAction, Clinic, Patient, PatientStatus, Role, User
 from anodyne.errors import DomainError
-from treatment.models import ConsentSignature, ConsentVersion
+from treatment.models import ConsentSignature, ConsentVersion, PlanStatus, PlanVersion, TreatmentPlan
 
 
 @transaction.atomic
@@ -98,3 +102,165 @@ def consent_sign(
 
 def _normalise_name(name: str) -> str:
     return " ".join((name or "").split()).casefold()
+
+
+# --- Treatment plans -----------------------------------------------------------------------------------------------
+
+
+def _require_care_team_physician(actor: User, patient: Patient) -> None:
+    on_care_team = (
+        actor.is_authenticated
+        and actor.role == Role.PHYSICIAN
+        and Patient.objects.visible_to(actor).filter(pk=patient.pk).exists()
+    )
+    if not on_care_team:
+        raise DomainError("Only a physician on this patient's care team can change their plan.", code="forbidden")
+
+
+def _clinic_defaults(clinic: Clinic) -> dict:
+    """A new plan starts from the clinic's safety defaults (clinic settings; ranges in CLINICAL.md section 2)."""
+    return {
+        "systolic_limit": clinic.systolic_hold,
+        "diastolic_limit": clinic.diastolic_hold,
+        "heart_rate_lower": clinic.heart_rate_lower,
+        "heart_rate_upper": clinic.heart_rate_upper,
+        "sitter_required": clinic.sitter_required,
+        "fasting_hours": clinic.fasting_hours,
+        "no_driving_hours": clinic.no_driving_hours,
+    }
+
+
+def _validate_titration(steps, max_single_dose_mg) -> list[dict]:
+    """Each step: a dose (mg, up to the plan's maximum single dose) from a session number or from a date."""
+    if not isinstance(steps, list):
+        raise DomainError("Titration must be a list of steps.")
+    cleaned = []
+    for position, step in enumerate(steps, start=1):
+        where = f"Titration step {position}"
+        if not isinstance(step, dict):
+            raise DomainError(f"{where} is not a step.")
+        try:
+            dose = Decimal(str(step.get("dose_mg")))
+        except (InvalidOperation, ValueError):
+            raise DomainError(f"{where}: the dose must be a number of mg.") from None
+        if not Decimal(1) <= dose <= Decimal(str(max_single_dose_mg)):
+            raise DomainError(f"{where}: the dose must be between 1 mg and the maximum single dose.")
+        starts = {key for key in ("from_session", "from_date") if step.get(key) not in (None, "")}
+        if len(starts) != 1:
+            raise DomainError(f"{where}: give either the session number or the date it starts from.")
+        if "from_session" in starts:
+            session = step["from_session"]
+            if isinstance(session, bool) or not isinstance(session, int) or session < 1:
+                raise DomainError(f"{where}: the session number must be 1 or more.")
+            cleaned.append({"dose_mg": str(dose), "from_session": session})
+        else:
+            try:
+                start = date.fromisoformat(str(step["from_date"]))
+            except ValueError:
+                raise DomainError(f"{where}: the date must be written YYYY-MM-DD.") from None
+            cleaned.append({"dose_mg": str(dose), "from_date": start.isoformat()})
+    return cleaned
+
+
+def _validate_weekdays(weekdays) -> list[int]:
+    if not isinstance(weekdays, list | tuple) or any(
+        isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6 for day in weekdays
+    ):
+        raise DomainError("Session days must be weekdays, Monday (0) to Sunday (6).")
+    return sorted(set(weekdays))
+
+
+def _write_version(*, plan: TreatmentPlan, actor: User, reason: str, fields: dict) -> PlanVersion:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Say why: every plan change needs a reason.")
+    unknown = set(fields) - set(PlanVersion.CLINICAL_FIELDS)
+    if unknown:
+        raise DomainError(f"Unknown plan fields: {', '.join(sorted(unknown))}.")
+    last = plan.versions.order_by("-number").first()
+    version = PlanVersion(
+        plan=plan, number=(last.number + 1) if last else 1, author=actor, reason=reason[:500], **fields
+    )
+    try:
+        version.full_clean(exclude=["plan", "author"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise DomainError(_plain(error)) from error
+    if version.max_single_dose_mg < version.dose_mg:
+        raise DomainError("The maximum single dose cannot be below the dose per session.")
+    version.titration = _validate_titration(version.titration, version.max_single_dose_mg)
+    version.session_weekdays = _validate_weekdays(version.session_weekdays)
+    if version.status == PlanStatus.ACTIVE and plan.patient.status != PatientStatus.ACTIVE:
+        raise DomainError(f"{plan.patient} is {plan.patient.get_status_display().lower()}: the plan cannot be active.")
+    version.save()
+    try:
+        with transaction.atomic():
+            TreatmentPlan.objects.filter(pk=plan.pk).update(current_version=version, status=version.status)
+    except IntegrityError:
+        raise DomainError(f"{plan.patient} already has an active plan: change that one instead.") from None
+    plan.current_version, plan.status = version, version.status
+    return version
+
+
+@transaction.atomic
+def plan_create(*, actor: User, patient: Patient, reason: str, **fields) -> TreatmentPlan:
+    """A new plan, version 1, active unless said otherwise; unset safety limits come from the clinic's settings."""
+    _require_care_team_physician(actor, patient)
+    if TreatmentPlan.objects.filter(patient=patient, status=PlanStatus.ACTIVE).exists():
+        raise DomainError(f"{patient} already has an active plan: change that one instead.")
+    plan = TreatmentPlan.objects.create(patient=patient, status=PlanStatus.PAUSED)
+    _write_version(
+        plan=plan,
+        actor=actor,
+        reason=reason,
+        fields={"status": PlanStatus.ACTIVE, **_clinic_defaults(patient.clinic), **fields},
+    )
+    audit.record(AuditAction.CREATE, actor=actor, object_type="treatment_plan", object_id=plan.pk, patient=patient)
+    return plan
+
+
+@transaction.atomic
+def plan_revise(*, actor: User, plan: TreatmentPlan, reason: str, **changes) -> PlanVersion:
+    """A new version with the changes and a reason; the old versions stay as they were."""
+    plan = (
+        TreatmentPlan.objects.select_for_update(of=("self",))
+        .select_related("patient__clinic", "current_version")
+        .get(pk=plan.pk)
+    )
+    _require_care_team_physician(actor, plan.patient)
+    if plan.status == PlanStatus.COMPLETED:
+        raise DomainError("This plan is completed; start a new plan instead.")
+    current = plan.current_version
+    fields = {name: getattr(current, name) for name in PlanVersion.CLINICAL_FIELDS} | changes
+    if all(fields[name] == getattr(current, name) for name in PlanVersion.CLINICAL_FIELDS):
+        raise DomainError("Nothing changed: the plan is as it was.")
+    version = _write_version(plan=plan, actor=actor, reason=reason, fields=fields)
+    audit.record(
+        AuditAction.UPDATE,
+        actor=actor,
+        object_type="treatment_plan",
+        object_id=plan.pk,
+        patient=plan.patient,
+        detail=f"version {version.number}",
+    )
+    return version
+
+
+def plan_pause(*, actor: User, plan: TreatmentPlan, reason: str) -> PlanVersion:
+    return plan_revise(actor=actor, plan=plan, reason=reason, status=PlanStatus.PAUSED)
+
+
+def plan_resume(*, actor: User, plan: TreatmentPlan, reason: str) -> PlanVersion:
+    return plan_revise(actor=actor, plan=plan, reason=reason, status=PlanStatus.ACTIVE)
+
+
+def plan_complete(*, actor: User, plan: TreatmentPlan, reason: str) -> PlanVersion:
+    return plan_revise(actor=actor, plan=plan, reason=reason, status=PlanStatus.COMPLETED)
+
+
+def _plain(error: ValidationError) -> str:
+    return " ".join(
+        f"{PlanVersion._meta.get_field(field).verbose_name.capitalize()}: {' '.join(messages)}"
+        if field != "__all__"
+        else " ".join(messages)
+        for field, messages in error.message_dict.items()
+    )
