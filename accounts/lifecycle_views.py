@@ -5,49 +5,22 @@ another physician, put physicians on a patient's care team or take them off, pau
 Each write is one service of accounts.services; these views parse the request, call it and render.
 """
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from accounts import audit, selectors, services
-from accounts.models import AuditAction, AuditOutcome, Patient, PatientStatus, Physician, Role
-from accounts.views import role_required
+from accounts import selectors, services
+from accounts.models import PatientStatus, Physician, Role
+from accounts.views import patient_page, role_required
 from anodyne.errors import DomainError
 
 STAFF_ROLES = (Role.PHYSICIAN, Role.CLINIC_ADMIN)
 
 
-def clinic_admin_patient_page(view):
-    """A clinic admin's page about one patient. Whoever may not see the patient gets the 404 of every patient page;
-    the patient themself or a physician of their care team gets 403: the page is not part of their account. Either
-    refusal is an audit row, as on every patient page."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, patient_pk, *args, **kwargs):
-        if request.user.role != Role.CLINIC_ADMIN:
-            visible = Patient.objects.visible_to(request.user).filter(pk=patient_pk).exists()
-            audit.record(
-                AuditAction.VIEW,
-                actor=request.user,
-                object_type="patient",
-                object_id=patient_pk,
-                outcome=AuditOutcome.DENIED,
-            )
-            if not visible:
-                raise Http404("No such patient.")
-            raise PermissionDenied("This page is not part of your account.")
-        return view(request, patient_pk, *args, **kwargs)
-
-    # Read by the tests that walk every patient page (tests/patient_urls.py).
-    wrapper.allowed_roles = frozenset({Role.CLINIC_ADMIN})
-    return wrapper
+# A clinic admin's page about one patient (accounts.views.patient_page explains the refusals).
+clinic_admin_patient_page = patient_page(Role.CLINIC_ADMIN)
 
 
 class PhysicianChoiceField(forms.ModelChoiceField):

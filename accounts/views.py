@@ -2,11 +2,12 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts import invitation_selectors, selectors
-from accounts.models import PatientStatus, Role
+from accounts import audit, invitation_selectors, selectors
+from accounts.models import AuditAction, AuditOutcome, Patient, PatientStatus, Role
 
 ROSTER_PAGE_SIZE = 50
 
@@ -19,6 +20,39 @@ def role_required(*roles):
             if request.user.role not in roles:
                 raise PermissionDenied("This page is not part of your account.")
             return view(request, *args, **kwargs)
+
+        # Read by the tests that walk every patient page (tests/patient_urls.py).
+        wrapper.allowed_roles = frozenset(roles)
+        return wrapper
+
+    return decorator
+
+
+def patient_page(*roles):
+    """A page about one patient (the `patient_pk` URL keyword) for some roles only.
+
+    Whoever may not see the patient gets the 404 of every patient page; someone who may see the patient but whose
+    role the page is not for (the patient on a staff page, say) gets 403. Either refusal is one audit row, as on
+    every patient page; the view itself reads the patient through selectors.patient_get, which audits the access.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, patient_pk, *args, **kwargs):
+            if request.user.role not in roles:
+                visible = Patient.objects.visible_to(request.user).filter(pk=patient_pk).exists()
+                audit.record(
+                    AuditAction.VIEW,
+                    actor=request.user,
+                    object_type="patient",
+                    object_id=patient_pk,
+                    outcome=AuditOutcome.DENIED,
+                )
+                if not visible:
+                    raise Http404("No such patient.")
+                raise PermissionDenied("This page is not part of your account.")
+            return view(request, patient_pk, *args, **kwargs)
 
         # Read by the tests that walk every patient page (tests/patient_urls.py).
         wrapper.allowed_roles = frozenset(roles)
