@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, QuerySet, When
 
 from accounts.models import Clinic, Patient, User
-from treatment.models import ConsentSignature, ConsentVersion
+from treatment.models import ConsentSignature, ConsentVersion, PlanStatus, PlanVersion, TreatmentPlan
 
 
 @dataclass(frozen=True)
@@ -65,3 +65,36 @@ def consent_history(*, clinic: Clinic) -> QuerySet:
         .annotate(signature_count=Count("signatures"))
         .order_by("-version")
     )
+
+
+def plan_for(*, patient) -> TreatmentPlan | None:
+    """The patient's current plan (active or paused; else the latest), with its current version and history."""
+    return (
+        TreatmentPlan.objects.filter(patient=patient)
+        .select_related("current_version__author")
+        .prefetch_related(
+            Prefetch("versions", queryset=PlanVersion.objects.select_related("author").order_by("-number"))
+        )
+        .order_by(Case(When(status=PlanStatus.COMPLETED, then=1), default=0), "-created_at")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    field: str
+    label: str
+    before: object
+    after: object
+
+
+def plan_changes(older: PlanVersion | None, newer: PlanVersion) -> list[PlanChange]:
+    """What a version changed from the one before it, field by field, in the plan page's order."""
+    changes = []
+    for name in PlanVersion.CLINICAL_FIELDS:
+        before = getattr(older, name) if older else None
+        after = getattr(newer, name)
+        if before != after:
+            label = PlanVersion._meta.get_field(name).verbose_name.capitalize()
+            changes.append(PlanChange(name, label, before, after))
+    return changes

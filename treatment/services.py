@@ -130,6 +130,11 @@ def _clinic_defaults(clinic: Clinic) -> dict:
     }
 
 
+def plan_defaults(patient: Patient) -> dict:
+    """What the plan form starts from for a patient without a plan: the clinic's safety defaults."""
+    return _clinic_defaults(patient.clinic)
+
+
 def _validate_titration(steps, max_single_dose_mg) -> list[dict]:
     """Each step: a dose (mg, up to the plan's maximum single dose) from a session number or from a date."""
     if not isinstance(steps, list):

@@ -10,124 +10,284 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_patient_status_change'),
-        ('treatment', '0001_consent'),
+        ("accounts", "0005_patient_status_change"),
+        ("treatment", "0001_consent"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PlanVersion',
+            name="PlanVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('reason', models.CharField(max_length=500)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('paused', 'Paused'), ('completed', 'Completed')], max_length=16)),
-                ('route', models.CharField(choices=[('sublingual', 'Sublingual (troche or rapid-dissolve tablet under the tongue)'), ('buccal', 'Buccal (troche against the cheek)'), ('intranasal', 'Intranasal (nasal spray)'), ('oral', 'Oral (swallowed)')], max_length=16)),
-                ('dose_mg', models.DecimalField(decimal_places=1, max_digits=6, validators=[django.core.validators.MinValueValidator(Decimal('1')), django.core.validators.MaxValueValidator(Decimal('1000'))])),
-                ('max_single_dose_mg', models.DecimalField(decimal_places=1, max_digits=6, validators=[django.core.validators.MinValueValidator(Decimal('1')), django.core.validators.MaxValueValidator(Decimal('1000'))])),
-                ('titration', models.JSONField(blank=True, default=list)),
-                ('sessions_per_week', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(21)])),
-                ('min_hours_between', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(4), django.core.validators.MaxValueValidator(336)])),
-                ('systolic_limit', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(120), django.core.validators.MaxValueValidator(180)])),
-                ('diastolic_limit', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(70), django.core.validators.MaxValueValidator(110)])),
-                ('heart_rate_lower', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(40), django.core.validators.MaxValueValidator(60)])),
-                ('heart_rate_upper', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(90), django.core.validators.MaxValueValidator(130)])),
-                ('sitter_required', models.BooleanField()),
-                ('fasting_hours', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(12)])),
-                ('no_driving_hours', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(48)])),
-                ('review_date', models.DateField()),
-                ('session_weekdays', models.JSONField(blank=True, default=list)),
-                ('session_time', models.TimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("reason", models.CharField(max_length=500)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("paused", "Paused"), ("completed", "Completed")], max_length=16
+                    ),
+                ),
+                (
+                    "route",
+                    models.CharField(
+                        choices=[
+                            ("sublingual", "Sublingual (troche or rapid-dissolve tablet under the tongue)"),
+                            ("buccal", "Buccal (troche against the cheek)"),
+                            ("intranasal", "Intranasal (nasal spray)"),
+                            ("oral", "Oral (swallowed)"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "dose_mg",
+                    models.DecimalField(
+                        decimal_places=1,
+                        max_digits=6,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("1")),
+                            django.core.validators.MaxValueValidator(Decimal("1000")),
+                        ],
+                    ),
+                ),
+                (
+                    "max_single_dose_mg",
+                    models.DecimalField(
+                        decimal_places=1,
+                        max_digits=6,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("1")),
+                            django.core.validators.MaxValueValidator(Decimal("1000")),
+                        ],
+                    ),
+                ),
+                ("titration", models.JSONField(blank=True, default=list)),
+                (
+                    "sessions_per_week",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(21),
+                        ]
+                    ),
+                ),
+                (
+                    "min_hours_between",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(4),
+                            django.core.validators.MaxValueValidator(336),
+                        ]
+                    ),
+                ),
+                (
+                    "systolic_limit",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(120),
+                            django.core.validators.MaxValueValidator(180),
+                        ]
+                    ),
+                ),
+                (
+                    "diastolic_limit",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(70),
+                            django.core.validators.MaxValueValidator(110),
+                        ]
+                    ),
+                ),
+                (
+                    "heart_rate_lower",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(40),
+                            django.core.validators.MaxValueValidator(60),
+                        ]
+                    ),
+                ),
+                (
+                    "heart_rate_upper",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(90),
+                            django.core.validators.MaxValueValidator(130),
+                        ]
+                    ),
+                ),
+                ("sitter_required", models.BooleanField()),
+                (
+                    "fasting_hours",
+                    models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(12)]),
+                ),
+                (
+                    "no_driving_hours",
+                    models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(48)]),
+                ),
+                ("review_date", models.DateField()),
+                ("session_weekdays", models.JSONField(blank=True, default=list)),
+                ("session_time", models.TimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', '-number'],
+                "ordering": ["plan", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='TreatmentPlan',
+            name="TreatmentPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('paused', 'Paused'), ('completed', 'Completed')], default='active', max_length=16)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('current_version', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='treatment.planversion')),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='treatment_plans', to='accounts.patient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("paused", "Paused"), ("completed", "Completed")],
+                        default="active",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "current_version",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="treatment.planversion",
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="treatment_plans",
+                        to="accounts.patient",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='planversion',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='treatment.treatmentplan'),
+            model_name="planversion",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="versions", to="treatment.treatmentplan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='treatmentplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('patient',), name='treatment_plan_one_active_per_patient'),
+            model_name="treatmentplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "active")),
+                fields=("patient",),
+                name="treatment_plan_one_active_per_patient",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='treatmentplan',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'paused', 'completed'])), name='treatment_plan_status_known'),
+            model_name="treatmentplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["active", "paused", "completed"])),
+                name="treatment_plan_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='plan_version_number_unique'),
+            model_name="planversion",
+            constraint=models.UniqueConstraint(fields=("plan", "number"), name="plan_version_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='plan_version_number_from_one'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="plan_version_number_from_one"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['active', 'paused', 'completed'])), name='plan_version_status_known'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["active", "paused", "completed"])), name="plan_version_status_known"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('route__in', ['sublingual', 'buccal', 'intranasal', 'oral'])), name='plan_version_route_known'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("route__in", ["sublingual", "buccal", "intranasal", "oral"])),
+                name="plan_version_route_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('dose_mg__gte', 1), ('dose_mg__lte', 1000)), name='plan_version_dose_range'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("dose_mg__gte", 1), ("dose_mg__lte", 1000)), name="plan_version_dose_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('max_single_dose_mg__gte', models.F('dose_mg')), ('max_single_dose_mg__lte', 1000)), name='plan_version_max_dose_at_least_dose'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_single_dose_mg__gte", models.F("dose_mg")), ("max_single_dose_mg__lte", 1000)),
+                name="plan_version_max_dose_at_least_dose",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('sessions_per_week__gte', 1), ('sessions_per_week__lte', 21)), name='plan_version_sessions_range'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sessions_per_week__gte", 1), ("sessions_per_week__lte", 21)),
+                name="plan_version_sessions_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('min_hours_between__gte', 4), ('min_hours_between__lte', 336)), name='plan_version_interval_range'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_hours_between__gte", 4), ("min_hours_between__lte", 336)),
+                name="plan_version_interval_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('systolic_limit__gte', 120), ('systolic_limit__lte', 180)), name='plan_version_systolic_range'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("systolic_limit__gte", 120), ("systolic_limit__lte", 180)),
+                name="plan_version_systolic_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('diastolic_limit__gte', 70), ('diastolic_limit__lte', 110)), name='plan_version_diastolic_range'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("diastolic_limit__gte", 70), ("diastolic_limit__lte", 110)),
+                name="plan_version_diastolic_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('heart_rate_lower__gte', 40), ('heart_rate_lower__lte', 60)), name='plan_version_hr_lower_range'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("heart_rate_lower__gte", 40), ("heart_rate_lower__lte", 60)),
+                name="plan_version_hr_lower_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('heart_rate_upper__gte', 90), ('heart_rate_upper__lte', 130)), name='plan_version_hr_upper_range'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("heart_rate_upper__gte", 90), ("heart_rate_upper__lte", 130)),
+                name="plan_version_hr_upper_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('fasting_hours__lte', 12)), name='plan_version_fasting_range'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fasting_hours__lte", 12)), name="plan_version_fasting_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('no_driving_hours__lte', 48)), name='plan_version_no_driving_range'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("no_driving_hours__lte", 48)), name="plan_version_no_driving_range"
+            ),
         ),
     ]
