@@ -11,6 +11,7 @@ admin.site.site_header = "Anodyne platform administration"
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("treatment.urls")),
+    path("", include("monitoring.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("health/", health.health, name="health"),

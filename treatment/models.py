@@ -203,3 +203,193 @@ class PlanVersion(models.Model):
         "session_weekdays",
         "session_time",
     )
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    IN_PROGRESS = "in_progress", "In progress"  # the pre-dose check passed; waiting for the post-dose entry
+    COMPLETED = "completed", "Completed"
+    HELD = "held", "Held"  # a pre-dose gate failed: the patient was told not to dose
+    INCOMPLETE = "incomplete", "Incomplete"  # started, never completed within its window
+    MISSED = "missed", "Missed"  # scheduled, never started
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class TreatmentSession(models.Model):
+    """One at-home treatment session: the pre-dose check, the gate result, then what the patient took and felt.
+
+    Moves scheduled → in progress → completed, or to held when a gate fails. A completed session is never edited:
+    corrections are addenda (a later issue). Ranges are CLINICAL.md section 2, "Plausible input".
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="treatment_sessions")
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions")
+    plan_version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=16, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED)
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # Before the dose.
+    checked_at = models.DateTimeField(null=True, blank=True)
+    sitter_present = models.BooleanField(null=True)
+    sitter_name = models.CharField(max_length=200, blank=True)
+    no_driving = models.BooleanField(null=True)
+    fasted = models.BooleanField(null=True)
+    no_alcohol_or_sedatives = models.BooleanField(null=True)
+    safe_setting = models.BooleanField(null=True)
+    systolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    diastolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    heart_rate = models.PositiveSmallIntegerField(null=True, blank=True)
+    remeasured_systolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    remeasured_diastolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    remeasured_heart_rate = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The gate result as the patient was shown it: [{"code": ..., "message": ...}], and notes the same way.
+    gate_failures = models.JSONField(default=list, blank=True)
+    gate_notes = models.JSONField(default=list, blank=True)
+    session_number = models.PositiveIntegerField(null=True, blank=True)
+    planned_dose_mg = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    severe_hypertension = models.BooleanField(default=False)
+
+    # After the dose.
+    dose_mg = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    route = models.CharField(max_length=16, choices=Route.choices, blank=True)
+    taken_at = models.DateTimeField(null=True, blank=True)
+    dissociation = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    post_systolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    post_diastolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    post_heart_rate = models.PositiveSmallIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    post_dose_findings = models.JSONField(default=list, blank=True)
+    needs_review = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["patient", "status", "-taken_at"], name="session_patient_status_taken")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=SessionStatus.values), name="session_status_known"),
+            # CLINICAL.md section 2, "Plausible input": systolic 60-260, diastolic 30-160, systolic > diastolic,
+            # heart rate 25-250, pain and dissociation 0-10, dose > 0.
+            models.CheckConstraint(
+                condition=Q(systolic__isnull=True) | Q(systolic__range=(60, 260)), name="session_systolic_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(diastolic__isnull=True) | Q(diastolic__range=(30, 160)), name="session_diastolic_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(systolic__isnull=True) | Q(diastolic__isnull=True) | Q(systolic__gt=F("diastolic")),
+                name="session_systolic_above_diastolic",
+            ),
+            models.CheckConstraint(
+                condition=Q(heart_rate__isnull=True) | Q(heart_rate__range=(25, 250)), name="session_hr_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(remeasured_systolic__isnull=True) | Q(remeasured_systolic__range=(60, 260)),
+                name="session_remeasured_systolic_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(remeasured_diastolic__isnull=True) | Q(remeasured_diastolic__range=(30, 160)),
+                name="session_remeasured_diastolic_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(remeasured_heart_rate__isnull=True) | Q(remeasured_heart_rate__range=(25, 250)),
+                name="session_remeasured_hr_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(post_systolic__isnull=True) | Q(post_systolic__range=(60, 260)),
+                name="session_post_systolic_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(post_diastolic__isnull=True) | Q(post_diastolic__range=(30, 160)),
+                name="session_post_diastolic_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(post_heart_rate__isnull=True) | Q(post_heart_rate__range=(25, 250)),
+                name="session_post_hr_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(pain_before__isnull=True) | Q(pain_before__lte=10), name="session_pain_before_0_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(pain_after__isnull=True) | Q(pain_after__lte=10), name="session_pain_after_0_10"
+            ),
+            models.CheckConstraint(
+                condition=Q(dissociation__isnull=True) | Q(dissociation__lte=10), name="session_dissociation_0_10"
+            ),
+            models.CheckConstraint(condition=Q(dose_mg__isnull=True) | Q(dose_mg__gt=0), name="session_dose_positive"),
+            # A completed session has its dose and the time it was taken; a held one has its reasons.
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(dose_mg__isnull=False, taken_at__isnull=False),
+                name="session_completed_has_dose",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Session {self.pk} of {self.patient} ({self.get_status_display()})"
+
+
+class SideEffect(models.TextChoices):
+    # CLINICAL.md section 2, "After the dose".
+    NAUSEA = "nausea", "Nausea"
+    VOMITING = "vomiting", "Vomiting"
+    DIZZINESS = "dizziness", "Dizziness"
+    HEADACHE = "headache", "Headache"
+    DROWSINESS = "drowsiness", "Drowsiness"
+    BLURRED_VISION = "blurred_vision", "Blurred or double vision"
+    ANXIETY = "anxiety", "Anxiety or panic"
+    CONFUSION = "confusion", "Confusion"
+    HALLUCINATIONS = "hallucinations", "Hallucinations or vivid dreams"
+    RACING_HEART = "racing_heart", "Racing or pounding heart"
+    URINARY = "urinary", "Urinary urgency or pain"
+    PROLONGED_DETACHMENT = "prolonged_detachment", "Feeling detached for longer than expected"
+
+
+class SideEffectSeverity(models.TextChoices):
+    MILD = "mild", "Mild"
+    MODERATE = "moderate", "Moderate"
+    SEVERE = "severe", "Severe"
+
+
+class SessionSideEffect(models.Model):
+    """A side effect the patient reported after a dose; "none" is simply no row."""
+
+    session = models.ForeignKey(TreatmentSession, on_delete=models.PROTECT, related_name="side_effects")
+    effect = models.CharField(max_length=24, choices=SideEffect.choices)
+    severity = models.CharField(max_length=10, choices=SideEffectSeverity.choices)
+
+    class Meta:
+        ordering = ["session", "effect"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "effect"], name="side_effect_once_per_session"),
+            models.CheckConstraint(condition=Q(effect__in=SideEffect.values), name="side_effect_known"),
+            models.CheckConstraint(
+                condition=Q(severity__in=SideEffectSeverity.values), name="side_effect_severity_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_effect_display()} ({self.get_severity_display()})"
+
+
+class SafetyHold(models.Model):
+    """An open critical safety alert (adverse event or suicidality) that holds every dose until a physician resolves
+    it (CLINICAL.md "no open safety alert" gate). monitoring opens and clears it through treatment.services, so
+    that the gate, which lives here, never has to read monitoring's alerts."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="safety_holds")
+    cause = models.CharField(max_length=64)  # the alert's cause, e.g. "adverse_event:12"
+    opened_at = models.DateTimeField(default=timezone.now)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "cause"], condition=Q(cleared_at__isnull=True), name="safety_hold_open_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Safety hold of {self.patient} ({self.cause})"

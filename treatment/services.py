@@ -1,15 +1,32 @@
 """Writes about treatment. Each service is one transaction, audited inside it, and raises DomainError in plain words."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts import audit
 from accounts.models import AuditAction, Clinic, Patient, PatientStatus, Role, User
 from anodyne.errors import DomainError
-from treatment.models import ConsentSignature, ConsentVersion, PlanStatus, PlanVersion, TreatmentPlan
+from treatment import events, gates
+from treatment import selectors as consent_selectors
+from treatment.models import (
+    ConsentSignature,
+    ConsentVersion,
+    PlanStatus,
+    PlanVersion,
+    Route,
+    SafetyHold,
+    SessionSideEffect,
+    SessionStatus,
+    SideEffect,
+    SideEffectSeverity,
+    TreatmentPlan,
+    TreatmentSession,
+)
 
 
 @transaction.atomic
@@ -268,4 +285,257 @@ def _plain(error: ValidationError) -> str:
         if field != "__all__"
         else " ".join(messages)
         for field, messages in error.message_dict.items()
+    )
+
+
+# --- Treatment sessions: the pre-dose check behind the gates, then the post-dose entry ------------------------------
+
+
+@dataclass(frozen=True)
+class PreDoseOutcome:
+    session: TreatmentSession
+    result: gates.GateResult
+
+
+def _require_patient_self(actor: User, patient: Patient) -> None:
+    if not (actor.is_authenticated and actor.role == Role.PATIENT and actor.pk == patient.user_id):
+        raise DomainError("Only the patient logs their own session.", code="forbidden")
+
+
+def _plan_limits(version: PlanVersion | None, plan: TreatmentPlan | None) -> gates.PlanLimits:
+    if version is None:
+        # No plan: the plan gate holds. The other limits are placeholders that the held result never uses.
+        return gates.PlanLimits(
+            status="none", review_date=None, dose_mg=Decimal(1), max_single_dose_mg=Decimal(1), titration=(),
+            sessions_per_week=1, min_hours_between=4, systolic_limit=160, diastolic_limit=90, heart_rate_lower=50,
+            heart_rate_upper=100, sitter_required=True, no_driving_hours=24, fasting_hours=2,
+        )  # fmt: skip
+    return gates.PlanLimits(
+        status=plan.status,
+        review_date=version.review_date,
+        dose_mg=version.dose_mg,
+        max_single_dose_mg=version.max_single_dose_mg,
+        titration=gates.titration_from_json(version.titration),
+        sessions_per_week=version.sessions_per_week,
+        min_hours_between=version.min_hours_between,
+        systolic_limit=version.systolic_limit,
+        diastolic_limit=version.diastolic_limit,
+        heart_rate_lower=version.heart_rate_lower,
+        heart_rate_upper=version.heart_rate_upper,
+        sitter_required=version.sitter_required,
+        no_driving_hours=version.no_driving_hours,
+        fasting_hours=version.fasting_hours,
+    )
+
+
+def _patient_state(patient: Patient, plan: TreatmentPlan | None, now) -> gates.PatientState:
+    # Doses of the last 8 days cover the current Monday-to-Sunday week in any time zone.
+    taken = TreatmentSession.objects.filter(patient=patient, status=SessionStatus.COMPLETED)
+    recent = tuple(taken.filter(taken_at__gte=now - timedelta(days=8)).values_list("taken_at", flat=True))
+    last = taken.order_by("-taken_at").values_list("taken_at", flat=True).first()
+    return gates.PatientState(
+        is_active=patient.status == PatientStatus.ACTIVE and patient.user.is_active,
+        has_current_consent=consent_selectors.consent_status(patient).signed,
+        has_open_safety_alert=SafetyHold.objects.filter(patient=patient, cleared_at__isnull=True).exists(),
+        hold_on_open_safety_alert=patient.clinic.hold_on_open_safety_alert,
+        time_zone=patient.time_zone,
+        last_dose_taken_at=last,
+        doses_taken_at=recent,
+        doses_taken_under_plan=taken.filter(plan=plan).count() if plan else 0,
+        # Dispensing is not recorded yet: the supply gate passes with a note (treatment.gates explains why).
+        units_on_hand=None,
+        strength_mg_per_unit=None,
+    )
+
+
+@transaction.atomic
+def session_check_before_dose(*, actor: User, patient: Patient, check: gates.PreDoseCheck) -> PreDoseOutcome:
+    """The pre-dose check. Every gate is evaluated (treatment.gates); the session is recorded in progress when all
+    pass, or held with every reason, in which case the care team hears of it (treatment.events)."""
+    _require_patient_self(actor, patient)
+    # One check at a time per patient: the interval and weekly count must see every earlier dose.
+    patient = Patient.objects.select_for_update(of=("self",)).select_related("user", "clinic").get(pk=patient.pk)
+    if TreatmentSession.objects.filter(patient=patient, status=SessionStatus.IN_PROGRESS).exists():
+        raise DomainError("You have a session in progress: log what you took before starting another.")
+    plan = (
+        TreatmentPlan.objects.filter(patient=patient)
+        .exclude(status=PlanStatus.COMPLETED)
+        .select_related("current_version")
+        .first()
+    )
+    version = plan.current_version if plan else None
+    now = timezone.now()
+    try:
+        result = gates.evaluate(
+            _plan_limits(version, plan),
+            _patient_state(patient, plan, now),
+            check,
+            now=now,
+        )
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from error
+    failures = list(result.failures)
+    if plan is None:
+        failures = [f for f in failures if f.code in {"patient_inactive", "consent"}] + [
+            gates.GateFailure("plan_inactive", "You have no treatment plan yet. " + gates.DO_NOT_DOSE)
+        ]
+    session = TreatmentSession.objects.create(
+        patient=patient,
+        plan=plan,
+        plan_version=version,
+        status=SessionStatus.HELD if failures else SessionStatus.IN_PROGRESS,
+        checked_at=check.checked_at,
+        sitter_present=check.sitter_present,
+        sitter_name=check.sitter_name.strip()[:200],
+        no_driving=check.no_driving,
+        fasted=check.fasted,
+        no_alcohol_or_sedatives=check.no_alcohol_or_sedatives,
+        safe_setting=check.safe_setting,
+        systolic=check.systolic,
+        diastolic=check.diastolic,
+        heart_rate=check.heart_rate,
+        remeasured_systolic=check.remeasured_systolic,
+        remeasured_diastolic=check.remeasured_diastolic,
+        remeasured_heart_rate=check.remeasured_heart_rate,
+        pain_before=check.pain_now,
+        gate_failures=[{"code": f.code, "message": f.message} for f in failures],
+        gate_notes=[{"code": n.code, "message": n.message} for n in result.notes],
+        session_number=result.session_number,
+        planned_dose_mg=result.planned_dose_mg if plan else None,
+        severe_hypertension=result.severe_hypertension,
+    )
+    audit.record(
+        AuditAction.CREATE, actor=actor, object_type="treatment_session", object_id=session.pk, patient=patient
+    )
+    if failures:
+        events.session_held.send(
+            sender=TreatmentSession,
+            patient=patient,
+            session_id=session.pk,
+            reasons=[f.code for f in failures],
+            severe_hypertension=result.severe_hypertension,
+        )
+    if result.blood_pressure_severity:
+        events.blood_pressure_beyond_limit.send(
+            sender=TreatmentSession,
+            patient=patient,
+            session_id=session.pk,
+            systolic=result.readings.systolic,
+            diastolic=result.readings.diastolic,
+            moment="pre_dose",
+        )
+    return PreDoseOutcome(session=session, result=result)
+
+
+@transaction.atomic
+def session_log_dose(
+    *,
+    actor: User,
+    session: TreatmentSession,
+    dose_mg: Decimal,
+    route: str,
+    taken_at,
+    dissociation: int,
+    pain_after: int,
+    side_effects: dict[str, str] | None = None,
+    post_systolic: int | None = None,
+    post_diastolic: int | None = None,
+    post_heart_rate: int | None = None,
+    notes: str = "",
+) -> TreatmentSession:
+    """The post-dose entry: the dose is recorded as the patient reports it (the record must be true); a dose above
+    the plan's maximum or a blood pressure beyond its limits is reported to the care team (treatment.events)."""
+    session = (
+        TreatmentSession.objects.select_for_update(of=("self",))
+        .select_related("patient__user", "plan", "plan_version")
+        .get(pk=session.pk)
+    )
+    _require_patient_self(actor, session.patient)
+    if session.status != SessionStatus.IN_PROGRESS:
+        raise DomainError(f"This session is {session.get_status_display().lower()}: it takes no dose entry.")
+    if route not in Route.values:
+        raise DomainError("Choose how you took the dose.")
+    side_effects = side_effects or {}
+    for effect, severity in side_effects.items():
+        if effect not in SideEffect.values or severity not in SideEffectSeverity.values:
+            raise DomainError("Choose each side effect's severity from the list.")
+    limits = _plan_limits(session.plan_version, session.plan)
+    try:
+        gates.validate_time_taken(taken_at, session.checked_at, timezone.now())
+        gates.validate_scale("Pain after the dose", pain_after)
+        if post_heart_rate is not None and post_systolic is None:
+            raise ValidationError("Enter the blood pressure after the dose with the heart rate, or neither.")
+        if post_systolic is not None and post_diastolic is not None:
+            gates.validate_vitals(post_systolic, post_diastolic, post_heart_rate)
+        findings = gates.post_dose_findings(
+            limits,
+            dose_taken_mg=Decimal(str(dose_mg)),
+            planned_dose_mg=session.planned_dose_mg or limits.dose_mg,
+            dissociation=dissociation,
+            systolic=post_systolic,
+            diastolic=post_diastolic,
+        )
+    except (ValidationError, InvalidOperation) as error:
+        messages = error.messages if isinstance(error, ValidationError) else ["The dose must be a number of mg."]
+        raise DomainError(" ".join(messages)) from error
+    now = timezone.now()
+    changed = TreatmentSession.objects.filter(pk=session.pk, status=SessionStatus.IN_PROGRESS).update(
+        status=SessionStatus.COMPLETED,
+        dose_mg=Decimal(str(dose_mg)),
+        route=route,
+        taken_at=taken_at,
+        dissociation=dissociation,
+        pain_after=pain_after,
+        post_systolic=post_systolic,
+        post_diastolic=post_diastolic,
+        post_heart_rate=post_heart_rate,
+        notes=notes.strip(),
+        completed_at=now,
+        post_dose_findings=[{"code": f.code, "message": f.message} for f in findings.findings],
+        needs_review=findings.needs_physician_review,
+    )
+    if changed != 1:
+        raise DomainError("This session was already completed.")
+    SessionSideEffect.objects.bulk_create(
+        SessionSideEffect(session=session, effect=effect, severity=severity)
+        for effect, severity in side_effects.items()
+    )
+    session.refresh_from_db()
+    audit.record(
+        AuditAction.UPDATE, actor=actor, object_type="treatment_session", object_id=session.pk, patient=session.patient
+    )
+    for finding in findings.findings:
+        if finding.code == "dose_above_maximum":
+            events.dose_above_plan.send(
+                sender=TreatmentSession,
+                patient=session.patient,
+                session_id=session.pk,
+                dose_mg=session.dose_mg,
+                maximum_mg=limits.max_single_dose_mg,
+            )
+        elif finding.code == "blood_pressure":
+            events.blood_pressure_beyond_limit.send(
+                sender=TreatmentSession,
+                patient=session.patient,
+                session_id=session.pk,
+                systolic=post_systolic,
+                diastolic=post_diastolic,
+                moment="post_dose",
+            )
+    events.session_completed.send(
+        sender=TreatmentSession, patient=session.patient, session_id=session.pk, completed_at=now
+    )
+    return session
+
+
+def safety_hold_open(*, patient: Patient, cause: str) -> SafetyHold:
+    """Hold every dose until the cause is cleared (called by monitoring for open critical safety alerts)."""
+    hold, _ = SafetyHold.objects.get_or_create(patient=patient, cause=cause, cleared_at=None)
+    return hold
+
+
+def safety_hold_clear(*, patient: Patient, cause: str) -> int:
+    """Clear the hold of a resolved safety alert; returns how many holds were cleared (0 or 1)."""
+    return SafetyHold.objects.filter(patient=patient, cause=cause, cleared_at__isnull=True).update(
+        cleared_at=timezone.now()
     )

@@ -16,3 +16,17 @@ def consent_v1(clinic, clinic_admin):
 @pytest.fixture
 def signed_v1(patient, consent_v1):
     return services.consent_sign(patient_user=patient.user, consent_version=consent_v1, typed_name="Maya Patel")
+
+
+@pytest.fixture
+def plan(physician, patient):
+    """Maya's active plan (tests/treatment/plan_data.py): 50 mg sublingual, twice a week, 72 h apart, 160/90."""
+    from tests.treatment.plan_data import PLAN
+
+    return services.plan_create(actor=physician.user, patient=patient, reason="Start after intake", **PLAN)
+
+
+@pytest.fixture
+def ready_patient(patient, plan, signed_v1):
+    """Maya, with an active plan and the clinic's current consent signed: nothing but the check itself can hold."""
+    return patient

@@ -1,0 +1,128 @@
+"""Treatment's domain events (treatment.events) become alerts for the care team.
+
+Connected in MonitoringConfig.ready(). Each receiver runs inside the treatment service's transaction, so the alert
+commits or rolls back with the record that caused it. Severities: PRODUCT.md, "Alerts the platform raises", and
+CLINICAL.md section 2. The summaries are plain words for the care team, shown only inside Anodyne.
+"""
+
+from django.dispatch import receiver
+
+from monitoring import services
+from monitoring.models import AlertKind, Severity
+from treatment import events
+
+# CLINICAL.md section 2, "Blood pressure beyond the hold": systolic > 180 or diastolic > 120 is severe hypertension
+# (ACC/AHA 2017), and its alert is critical.
+SEVERE_SYSTOLIC = 180
+SEVERE_DIASTOLIC = 120
+
+# CLINICAL.md section 2, "Adverse events" (CTCAE v5 grades 1-4).
+ADVERSE_EVENT_SEVERITY = {
+    "mild": Severity.MEDIUM,
+    "moderate": Severity.HIGH,
+    "severe": Severity.CRITICAL,
+    "life_threatening": Severity.CRITICAL,
+}
+ADVERSE_EVENT_WORDS = {
+    "mild": "mild",
+    "moderate": "moderate",
+    "severe": "severe",
+    "life_threatening": "life-threatening",
+}
+
+# The pre-dose gates of CLINICAL.md section 2, in the words the care team reads. An unknown code is shown as it is.
+GATE_WORDS = {
+    "patient_inactive": "treatment paused or ended",
+    "consent": "consent not signed",
+    "plan_active": "no active plan",
+    "plan_inactive": "no active plan",
+    "review_date": "plan past its review date",
+    "safety_alert": "an open safety alert",
+    "interval": "too soon after the last dose",
+    "weekly_count": "weekly sessions used up",
+    "systolic": "systolic blood pressure over the limit",
+    "diastolic": "diastolic blood pressure over the limit",
+    "blood_pressure": "blood pressure over the limit",
+    "heart_rate": "heart rate outside the limits",
+    "checklist": "safety checklist not complete",
+    "sitter": "no sitter present",
+    "supply": "not enough medication on hand",
+    "titration": "planned dose above the plan's maximum",
+}
+
+MOMENT_WORDS = {"pre_dose": "before dosing", "post_dose": "after dosing"}
+DISPENSE_WORDS = {
+    "count_mismatch": "The units counted differ from what the dispensing log expects.",
+    "early_refill": "A refill came earlier than the logged doses explain.",
+}
+
+
+def is_severe_hypertension(systolic: int, diastolic: int) -> bool:
+    return systolic > SEVERE_SYSTOLIC or diastolic > SEVERE_DIASTOLIC
+
+
+@receiver(events.session_held, dispatch_uid="monitoring.dose_held")
+def alert_dose_held(sender, *, patient, session_id, reasons, severe_hypertension=False, **kwargs):
+    words = ", ".join(GATE_WORDS.get(code, str(code).replace("_", " ")) for code in reasons) or "a pre-dose check"
+    services.alert_raise(
+        patient=patient,
+        kind=AlertKind.DOSE_HELD,
+        severity=Severity.CRITICAL if severe_hypertension else Severity.HIGH,
+        cause=f"session:{session_id}",
+        summary=f"Session held before dosing: {words}."
+        + (" Blood pressure over 180/120." if severe_hypertension else ""),
+    )
+
+
+@receiver(events.blood_pressure_beyond_limit, dispatch_uid="monitoring.blood_pressure")
+def alert_blood_pressure(sender, *, patient, session_id, systolic, diastolic, moment="pre_dose", **kwargs):
+    services.alert_raise(
+        patient=patient,
+        kind=AlertKind.BLOOD_PRESSURE,
+        severity=Severity.CRITICAL if is_severe_hypertension(systolic, diastolic) else Severity.HIGH,
+        cause=f"session:{session_id}",
+        summary=f"Blood pressure {systolic}/{diastolic} mmHg {MOMENT_WORDS.get(moment, moment)}, beyond the plan's "
+        "limits.",
+    )
+
+
+@receiver(events.dose_above_plan, dispatch_uid="monitoring.dose_above_plan")
+def alert_dose_above_plan(sender, *, patient, session_id, dose_mg, maximum_mg, **kwargs):
+    services.alert_raise(
+        patient=patient,
+        kind=AlertKind.DOSE_ABOVE_PLAN,
+        severity=Severity.HIGH,
+        cause=f"session:{session_id}",
+        summary=f"Logged dose of {dose_mg} mg is above the plan's maximum single dose of {maximum_mg} mg.",
+    )
+
+
+@receiver(events.adverse_event_reported, dispatch_uid="monitoring.adverse_event")
+def alert_adverse_event(sender, *, patient, adverse_event_id, severity, **kwargs):
+    if severity not in ADVERSE_EVENT_SEVERITY:
+        raise ValueError(
+            f"Unknown adverse event severity {severity!r}: expected one of {list(ADVERSE_EVENT_SEVERITY)}."
+        )
+    services.alert_raise(
+        patient=patient,
+        kind=AlertKind.ADVERSE_EVENT,
+        severity=ADVERSE_EVENT_SEVERITY[severity],
+        cause=f"adverse_event:{adverse_event_id}",
+        summary=f"Adverse event reported, graded {ADVERSE_EVENT_WORDS[severity]}.",
+    )
+
+
+@receiver(events.dispense_mismatch, dispatch_uid="monitoring.dispense_mismatch")
+def alert_dispense_mismatch(
+    sender, *, patient, dispense_id, reason="count_mismatch", expected_units=None, reported_units=None, **kwargs
+):
+    summary = DISPENSE_WORDS.get(reason, "Logged doses and dispensed units disagree.")
+    if expected_units is not None and reported_units is not None:
+        summary += f" Expected {expected_units} units on hand, counted {reported_units}."
+    services.alert_raise(
+        patient=patient,
+        kind=AlertKind.DISPENSE_MISMATCH,
+        severity=Severity.HIGH,
+        cause=f"dispense:{dispense_id}",
+        summary=summary,
+    )

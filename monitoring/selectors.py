@@ -1,0 +1,72 @@
+"""Reads about alerts that pages, API views and tasks share. Query counts do not grow with rows."""
+
+from collections.abc import Iterable
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import Http404
+
+from accounts import audit
+from accounts.models import AuditAction, AuditOutcome, Patient, Role, User
+from monitoring.models import Alert, AlertEvent, AlertStatus
+
+# Alerts are for the care team and the clinic: a patient is told what to do by the page that raised the alert
+# (a held session, a crisis screen), never shown the alert itself.
+ALERT_READERS = (Role.PHYSICIAN, Role.CLINIC_ADMIN)
+
+# PRODUCT.md, physician step 2: "open alerts first, by severity then age".
+_STATUS_ORDER = Case(
+    When(status=AlertStatus.OPEN, then=Value(0)),
+    When(status=AlertStatus.ACKNOWLEDGED, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def alerts_for(*, user: User, status: str | Iterable[str] | None = None) -> QuerySet:
+    """The alerts of the patients this person may see (Patient.objects.visible_to), in triage order: open first, then
+    acknowledged, then resolved; within each, the most severe first, then the oldest first.
+
+    `status`: one status, several, or None for all. Not audited: see `alert_page` and `alert_get`.
+    """
+    if not user.is_authenticated or user.role not in ALERT_READERS:
+        return Alert.objects.none()
+    alerts = Alert.objects.filter(clinic_id=user.clinic_id, patient__in=Patient.objects.visible_to(user))
+    if isinstance(status, str):
+        alerts = alerts.filter(status=status)
+    elif status is not None:
+        alerts = alerts.filter(status__in=list(status))
+    return (
+        alerts.select_related("patient__user", "acknowledged_by", "resolved_by")
+        .annotate(status_order=_STATUS_ORDER)
+        .order_by("status_order", "-severity_rank", "first_raised_at", "pk")
+    )
+
+
+def alert_page(*, user: User, resolved: bool = False, page_number=None, page_size: int = 50) -> Page:
+    """One page of a physician's alerts: the unresolved ones in triage order, or (resolved=True) the resolved ones,
+    most recently resolved first. Each patient shown is an audited access to their record."""
+    if resolved:
+        alerts = alerts_for(user=user, status=AlertStatus.RESOLVED).order_by("-resolved_at", "-pk")
+    else:
+        alerts = alerts_for(user=user, status=(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED))
+    page = Paginator(alerts, page_size).get_page(page_number)
+    patients = {alert.patient_id: alert.patient for alert in page.object_list}
+    audit.patients_listed(actor=user, patients=patients.values())
+    return page
+
+
+def alert_get(*, user: User, pk: int) -> Alert:
+    """One alert of a patient this person may see, audited; anyone else gets a 404 (audited as denied), never a hint
+    that the alert exists."""
+    alert = alerts_for(user=user).filter(pk=pk).first()
+    if alert is None:
+        audit.record(AuditAction.VIEW, actor=user, object_type="alert", object_id=pk, outcome=AuditOutcome.DENIED)
+        raise Http404("No such alert.")
+    audit.record(AuditAction.VIEW, actor=user, object_type="alert", object_id=alert.pk, patient=alert.patient)
+    return alert
+
+
+def alert_history(*, alert: Alert) -> QuerySet:
+    """Every step of an alert, oldest first. Read only after `alert_get`."""
+    return AlertEvent.objects.filter(alert=alert).select_related("actor").order_by("at", "pk")
