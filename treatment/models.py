@@ -393,3 +393,127 @@ class SafetyHold(models.Model):
 
     def __str__(self):
         return f"Safety hold of {self.patient} ({self.cause})"
+
+
+class AdverseEventSeverity(models.TextChoices):
+    # CLINICAL.md section 2, "Adverse events" (grades after CTCAE v5 that a patient can report).
+    MILD = "mild", "Mild — noticeable, no change to daily life"
+    MODERATE = "moderate", "Moderate — limits daily activities"
+    SEVERE = "severe", "Severe — disabling, or needs medical care"
+    LIFE_THREATENING = "life_threatening", "Life-threatening — call the emergency number now"
+
+
+class AdverseEvent(models.Model):
+    """Something harmful the patient reports (or a physician records for them). Never edited: addenda correct it."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="adverse_events")
+    session = models.ForeignKey(
+        TreatmentSession, on_delete=models.PROTECT, null=True, blank=True, related_name="adverse_events"
+    )
+    reported_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    description = models.TextField()
+    started_at = models.DateTimeField()
+    severity = models.CharField(max_length=20, choices=AdverseEventSeverity.choices)
+    ongoing = models.BooleanField(default=True)
+    reported_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-reported_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(severity__in=AdverseEventSeverity.values), name="adverse_event_severity_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(started_at__lte=F("reported_at")), name="adverse_event_started_before_report"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Adverse event {self.pk} of {self.patient} ({self.get_severity_display()})"
+
+
+class Dispense(models.Model):
+    """What the pharmacy dispensed (ketamine is Schedule III in the US), recorded by a physician or clinic admin."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="dispenses")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    dispensed_on = models.DateField()
+    pharmacy = models.CharField(max_length=200)
+    units = models.PositiveIntegerField()
+    strength_mg_per_unit = models.DecimalField(max_digits=6, decimal_places=1)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-dispensed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(units__gte=1), name="dispense_units_positive"),
+            models.CheckConstraint(condition=Q(strength_mg_per_unit__gt=0), name="dispense_strength_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.units} × {self.strength_mg_per_unit} mg for {self.patient} on {self.dispensed_on}"
+
+
+class SupplyCount(models.Model):
+    """A report of units on hand, by the patient or a physician, compared with the expected count when made."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="supply_counts")
+    counted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    units_on_hand = models.DecimalField(max_digits=7, decimal_places=1)
+    expected_units = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    counted_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-counted_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(units_on_hand__gte=0), name="supply_count_not_negative")]
+
+    def __str__(self):
+        return f"{self.units_on_hand} units counted for {self.patient}"
+
+
+class Addendum(models.Model):
+    """A correction or addition to a clinical record that is never edited itself (a completed session, an adverse
+    event, a dispense): shown beside the original, with its author and reason. Never edited or deleted."""
+
+    class RecordType(models.TextChoices):
+        SESSION = "session", "Treatment session"
+        ADVERSE_EVENT = "adverse_event", "Adverse event"
+        DISPENSE = "dispense", "Dispense"
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="addenda")
+    record_type = models.CharField(max_length=16, choices=RecordType.choices)
+    session = models.ForeignKey(
+        TreatmentSession, on_delete=models.PROTECT, null=True, blank=True, related_name="addenda"
+    )
+    adverse_event = models.ForeignKey(
+        AdverseEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="addenda"
+    )
+    dispense = models.ForeignKey(Dispense, on_delete=models.PROTECT, null=True, blank=True, related_name="addenda")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # Exactly the one record its type names.
+            models.CheckConstraint(
+                condition=(
+                    Q(record_type="session", session__isnull=False, adverse_event__isnull=True, dispense__isnull=True)
+                    | Q(
+                        record_type="adverse_event",
+                        session__isnull=True,
+                        adverse_event__isnull=False,
+                        dispense__isnull=True,
+                    )
+                    | Q(
+                        record_type="dispense", session__isnull=True, adverse_event__isnull=True, dispense__isnull=False
+                    )
+                ),
+                name="addendum_names_one_record",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Addendum {self.pk} to a {self.get_record_type_display().lower()}"
