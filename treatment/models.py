@@ -451,7 +451,7 @@ class Dispense(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.units} × {self.strength_mg_per_unit} mg for {self.patient} on {self.dispensed_on}"
+        return f"{self.units} x {self.strength_mg_per_unit} mg for {self.patient} on {self.dispensed_on}"
 
 
 class SupplyCount(models.Model):
