@@ -4,7 +4,6 @@ from accounts import audit_views, import_views, invitation_views, lifecycle_view
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("today/", views.today, name="today"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("clinic/", views.clinic, name="clinic"),
     path("clinic/settings/", settings_views.clinic_settings, name="clinic_settings"),

@@ -63,7 +63,7 @@ def patient_page(*roles):
 
 @login_required
 def home(request):
-    """Everyone lands on their own start page after signing in."""
+    """Everyone lands on their own start page after signing in (a patient's Today lives in treatment.session_views)."""
     destination = {
         Role.PATIENT: "today",
         Role.PHYSICIAN: "dashboard",
@@ -71,16 +71,6 @@ def home(request):
         Role.OPERATOR: "admin:index",
     }[request.user.role]
     return redirect(destination)
-
-
-@role_required(Role.PATIENT)
-def today(request):
-    patient = selectors.patient_get(user=request.user, pk=request.user.patient.pk)
-    return render(
-        request,
-        "accounts/today.html",
-        {"patient": patient, "clinic": patient.clinic, "care_team": patient.care_team_memberships.all()},
-    )
 
 
 @role_required(Role.PHYSICIAN)

@@ -240,6 +240,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {"task": "accounts.tasks.purge_expired_sessions", "schedule": 60 * 60},
     "verify-audit-chain": {"task": "accounts.tasks.verify_audit_chain", "schedule": 24 * 60 * 60},
+    "schedule-upcoming-sessions": {"task": "treatment.tasks.schedule_upcoming_sessions", "schedule": 15 * 60},
+    "mark-missed-and-incomplete-sessions": {
+        "task": "treatment.tasks.mark_missed_and_incomplete_sessions",
+        "schedule": 15 * 60,
+    },
 }
 
 # --- REST framework -------------------------------------------------------------------------------------------

@@ -126,3 +126,15 @@ def alert_dispense_mismatch(
         cause=f"dispense:{dispense_id}",
         summary=summary,
     )
+
+
+@receiver(events.sessions_missed, dispatch_uid="monitoring.missed_sessions")
+def alert_missed_sessions(sender, *, patient, session_ids, **kwargs):
+    # PRODUCT.md, "Alerts the platform raises": two scheduled sessions missed in a row, medium.
+    services.alert_raise(
+        patient=patient,
+        kind=AlertKind.MISSED_SESSIONS,
+        severity=Severity.MEDIUM,
+        cause=f"missed:{session_ids[0]}",
+        summary="The last two scheduled sessions were missed: neither was started.",
+    )

@@ -58,7 +58,9 @@ adverse_event_reported = Signal()
 
 # Logged doses and dispensed units disagree (a count off by more than 1 unit), or a refill came early.
 #   patient: Patient
-#   dispense_id: int — the dispensing record the finding is about (the dispense, or the count, of the log)
+#   dispense_id: int — the Dispense the finding is about: the new dispense for an early refill; for a count, the
+#       latest dispense, the supply counted (so repeated counts against one supply update one alert)
+#   supply_count_id: int — optional, the SupplyCount of a count mismatch
 #   reason: str — "count_mismatch" or "early_refill" (CLINICAL.md section 2, "Dispensing")
 #   expected_units: Decimal | None, reported_units: Decimal | None — optional, for a count
 # -> monitoring raises a "dispense_mismatch" alert: high.
@@ -70,3 +72,10 @@ dispense_mismatch = Signal()
 #   session_id: int — the completed TreatmentSession
 #   completed_at: datetime — aware, when the post-dose entry was saved
 session_completed = Signal()
+
+# A patient's two most recent scheduled sessions both ended missed (never started within their window; see
+# treatment.services.session_mark_missed_and_incomplete). Sent once, when the second of them is marked missed.
+#   patient: Patient
+#   session_ids: list[int] — the missed TreatmentSessions, latest first (two of them)
+# -> monitoring raises a "missed_sessions" alert: medium, cause "missed:<latest session id>".
+sessions_missed = Signal()

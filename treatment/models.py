@@ -270,6 +270,13 @@ class TreatmentSession(models.Model):
         indexes = [models.Index(fields=["patient", "status", "-taken_at"], name="session_patient_status_taken")]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=SessionStatus.values), name="session_status_known"),
+            # One live session per patient and scheduled time, so that scheduling is idempotent. A cancelled one
+            # frees its time (a plan paused and resumed schedules it again).
+            models.UniqueConstraint(
+                fields=["patient", "scheduled_for"],
+                condition=Q(scheduled_for__isnull=False) & ~Q(status="cancelled"),
+                name="session_scheduled_once",
+            ),
             # CLINICAL.md section 2, "Plausible input": systolic 60-260, diastolic 30-160, systolic > diastolic,
             # heart rate 25-250, pain and dissociation 0-10, dose > 0.
             models.CheckConstraint(

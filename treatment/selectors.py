@@ -1,11 +1,24 @@
 """Reads about treatment that pages, API views and middleware share."""
 
 from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, QuerySet, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, QuerySet, When
 
 from accounts.models import Clinic, Patient, User
-from treatment.models import ConsentSignature, ConsentVersion, PlanStatus, PlanVersion, TreatmentPlan
+from treatment import supply
+from treatment.models import (
+    ConsentSignature,
+    ConsentVersion,
+    Dispense,
+    PlanStatus,
+    PlanVersion,
+    SessionStatus,
+    SupplyCount,
+    TreatmentPlan,
+    TreatmentSession,
+)
 
 
 @dataclass(frozen=True)
@@ -98,3 +111,109 @@ def plan_changes(older: PlanVersion | None, newer: PlanVersion) -> list[PlanChan
             label = PlanVersion._meta.get_field(name).verbose_name.capitalize()
             changes.append(PlanChange(name, label, before, after))
     return changes
+
+
+# --- Dispensing (CLINICAL.md section 2, "Dispensing"; the arithmetic is treatment.supply) -------------------------
+
+
+@dataclass(frozen=True)
+class SupplyOnHand:
+    expected_units: Decimal  # exact; may be negative when more was logged than dispensed
+    strength_mg_per_unit: Decimal  # of the latest dispense
+    units_dispensed: int
+    latest_dispense_id: int
+
+    @property
+    def expected_units_rounded(self) -> Decimal:
+        return self.expected_units.quantize(supply.CENTI)
+
+
+def supply_on_hand(patient: Patient) -> SupplyOnHand | None:
+    """The patient's expected units on hand now; None when nothing was ever dispensed to them.
+
+    Two queries whatever the history: the dispenses, then the completed sessions' doses (their day is taken in the
+    patient's time zone, to find the strength they were taken from: treatment.supply explains).
+    """
+    dispenses = list(
+        Dispense.objects.filter(patient=patient)
+        .order_by("dispensed_on", "pk")
+        .values_list("pk", "dispensed_on", "units", "strength_mg_per_unit")
+    )
+    if not dispenses:
+        return None
+    zone = ZoneInfo(patient.time_zone)
+    doses = (
+        supply.DoseRow(taken_on=taken_at.astimezone(zone).date(), dose_mg=dose_mg)
+        for taken_at, dose_mg in TreatmentSession.objects.filter(
+            patient=patient, status=SessionStatus.COMPLETED
+        ).values_list("taken_at", "dose_mg")
+    )
+    result = supply.on_hand([supply.DispenseRow(day, units, strength) for _, day, units, strength in dispenses], doses)
+    return SupplyOnHand(
+        expected_units=result.expected_units,
+        strength_mg_per_unit=result.strength_mg_per_unit,
+        units_dispensed=result.units_dispensed,
+        latest_dispense_id=dispenses[-1][0],
+    )
+
+
+def dispense_log(patient: Patient) -> QuerySet:
+    """Every dispense of the patient, newest first, with who recorded it and its addenda (two queries)."""
+    return (
+        Dispense.objects.filter(patient=patient)
+        .select_related("recorded_by")
+        .prefetch_related("addenda__author")
+        .order_by("-dispensed_on", "-pk")
+    )
+
+
+def supply_counts(patient: Patient) -> QuerySet:
+    """Every count of the patient's units on hand, newest first, with who counted (one query)."""
+    return SupplyCount.objects.filter(patient=patient).select_related("counted_by").order_by("-counted_at", "-pk")
+
+
+@dataclass(frozen=True)
+class SupplyOverview:
+    on_hand: SupplyOnHand | None  # None when nothing was ever dispensed
+    days_left: Decimal | None  # at the active plan's dose and sessions per week; None without both
+
+
+def supply_overview(patient: Patient) -> SupplyOverview:
+    """Expected units on hand and how long they last at the active plan (three queries)."""
+    on_hand = supply_on_hand(patient)
+    days_left = None
+    if on_hand is not None:
+        version = (
+            PlanVersion.objects.filter(
+                plan__patient=patient, plan__status=PlanStatus.ACTIVE, plan__current_version__pk=F("pk")
+            )
+            .only("dose_mg", "sessions_per_week")
+            .first()
+        )
+        if version is not None:
+            days_left = supply.days_of_supply(
+                units_on_hand=on_hand.expected_units,
+                dose_mg=version.dose_mg,
+                strength_mg_per_unit=on_hand.strength_mg_per_unit,
+                sessions_per_week=version.sessions_per_week,
+            ).quantize(Decimal("0.1"))
+    return SupplyOverview(on_hand=on_hand, days_left=days_left)
+
+
+@dataclass(frozen=True)
+class CountLine:
+    count: SupplyCount
+    mismatch: bool | None  # None when nothing had been dispensed at the time, so nothing was expected
+
+
+def supply_count_history(patient: Patient) -> list[CountLine]:
+    """The patient's counts, newest first, each with whether it matched what was expected then (one query)."""
+    return [
+        CountLine(
+            count,
+            None
+            if count.expected_units is None
+            else supply.count_mismatches(expected_units=count.expected_units, reported_units=count.units_on_hand),
+        )
+        for count in supply_counts(patient)
+    ]

@@ -1,8 +1,9 @@
 """Writes about treatment. Each service is one transaction, audited inside it, and raises DomainError in plain words."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,9 +14,14 @@ from accounts.models import AuditAction, Clinic, Patient, PatientStatus, Role, U
 from anodyne.errors import DomainError
 from treatment import events, gates
 from treatment import selectors as consent_selectors
+from treatment import supply as supply_rules
 from treatment.models import (
+    Addendum,
+    AdverseEvent,
+    AdverseEventSeverity,
     ConsentSignature,
     ConsentVersion,
+    Dispense,
     PlanStatus,
     PlanVersion,
     Route,
@@ -24,6 +30,7 @@ from treatment.models import (
     SessionStatus,
     SideEffect,
     SideEffectSeverity,
+    SupplyCount,
     TreatmentPlan,
     TreatmentSession,
 )
@@ -333,6 +340,7 @@ def _patient_state(patient: Patient, plan: TreatmentPlan | None, now) -> gates.P
     taken = TreatmentSession.objects.filter(patient=patient, status=SessionStatus.COMPLETED)
     recent = tuple(taken.filter(taken_at__gte=now - timedelta(days=8)).values_list("taken_at", flat=True))
     last = taken.order_by("-taken_at").values_list("taken_at", flat=True).first()
+    supply = consent_selectors.supply_on_hand(patient)
     return gates.PatientState(
         is_active=patient.status == PatientStatus.ACTIVE and patient.user.is_active,
         has_current_consent=consent_selectors.consent_status(patient).signed,
@@ -342,9 +350,9 @@ def _patient_state(patient: Patient, plan: TreatmentPlan | None, now) -> gates.P
         last_dose_taken_at=last,
         doses_taken_at=recent,
         doses_taken_under_plan=taken.filter(plan=plan).count() if plan else 0,
-        # Dispensing is not recorded yet: the supply gate passes with a note (treatment.gates explains why).
-        units_on_hand=None,
-        strength_mg_per_unit=None,
+        # Nothing dispensed: None, and the supply gate passes with a note (treatment.gates explains why).
+        units_on_hand=supply.expected_units if supply else None,
+        strength_mg_per_unit=supply.strength_mg_per_unit if supply else None,
     )
 
 
@@ -379,7 +387,9 @@ def session_check_before_dose(*, actor: User, patient: Patient, check: gates.Pre
         failures = [f for f in failures if f.code in {"patient_inactive", "consent"}] + [
             gates.GateFailure("plan_inactive", "You have no treatment plan yet. " + gates.DO_NOT_DOSE)
         ]
-    session = TreatmentSession.objects.create(
+    # A check within the window of a scheduled session is that session (see _session_checked, scheduling below).
+    session = _session_checked(
+        now=now,
         patient=patient,
         plan=plan,
         plan_version=version,
@@ -539,3 +549,444 @@ def safety_hold_clear(*, patient: Patient, cause: str) -> int:
     return SafetyHold.objects.filter(patient=patient, cause=cause, cleared_at__isnull=True).update(
         cleared_at=timezone.now()
     )
+
+
+# --- Adverse events and addenda: clinical records are never changed, a correction is an addendum ------------------
+
+MAX_ADVERSE_EVENT_DESCRIPTION = 5000
+MAX_ADDENDUM_REASON = Addendum._meta.get_field("reason").max_length
+MAX_ADDENDUM_TEXT = 5000
+
+
+def _on_care_team(actor: User, patient: Patient) -> bool:
+    return (
+        actor.is_authenticated
+        and actor.is_active
+        and actor.role == Role.PHYSICIAN
+        and Patient.objects.visible_to(actor).filter(pk=patient.pk).exists()
+    )
+
+
+def _is_the_patient(actor: User, patient: Patient) -> bool:
+    return actor.is_authenticated and actor.is_active and actor.role == Role.PATIENT and actor.pk == patient.user_id
+
+
+@transaction.atomic
+def adverse_event_report(
+    *,
+    actor: User,
+    patient: Patient,
+    description: str,
+    started_at,
+    severity: str,
+    ongoing: bool = True,
+    session: TreatmentSession | None = None,
+) -> AdverseEvent:
+    """The patient reports an adverse event, or a physician on their care team records one for them.
+
+    Graded after CTCAE v5 (CLINICAL.md section 2, "Adverse events"). The care team hears of it at once
+    (treatment.events.adverse_event_reported): monitoring raises the alert, and a severe or life-threatening one is
+    critical and holds every further dose until a physician resolves it.
+    """
+    if not (_is_the_patient(actor, patient) or _on_care_team(actor, patient)):
+        raise DomainError(
+            "Only the patient, or a physician on their care team, can report an adverse event.", code="forbidden"
+        )
+    description = (description or "").strip()
+    if not description:
+        raise DomainError("Say what happened.")
+    if len(description) > MAX_ADVERSE_EVENT_DESCRIPTION:
+        raise DomainError(f"Keep what happened to {MAX_ADVERSE_EVENT_DESCRIPTION} characters.")
+    if severity not in AdverseEventSeverity.values:
+        raise DomainError("Choose how severe it is from the list.")
+    if started_at is None:
+        raise DomainError("Say when it started.")
+    if timezone.is_naive(started_at):
+        raise ValueError("started_at must be an aware datetime.")
+    now = timezone.now()
+    if started_at > now:
+        raise DomainError("When it started cannot be in the future.")
+    if session is not None and session.patient_id != patient.pk:
+        raise DomainError("That session is not one of this patient's sessions.")
+    adverse_event = AdverseEvent.objects.create(
+        patient=patient,
+        session=session,
+        reported_by=actor,
+        description=description,
+        started_at=started_at,
+        severity=severity,
+        ongoing=bool(ongoing),
+        reported_at=now,
+    )
+    # The description is health information: it stays on the record, never in the audit row.
+    audit.record(
+        AuditAction.CREATE, actor=actor, object_type="adverse_event", object_id=adverse_event.pk, patient=patient
+    )
+    events.adverse_event_reported.send(
+        sender=AdverseEvent, patient=patient, adverse_event_id=adverse_event.pk, severity=severity
+    )
+    return adverse_event
+
+
+def _addendum_target(record) -> tuple[str, str, dict]:
+    """(record type, audit object type, the Addendum field naming the record) for a record that takes addenda."""
+    if isinstance(record, TreatmentSession):
+        return Addendum.RecordType.SESSION, "treatment_session", {"session": record}
+    if isinstance(record, AdverseEvent):
+        return Addendum.RecordType.ADVERSE_EVENT, "adverse_event", {"adverse_event": record}
+    if isinstance(record, Dispense):
+        return Addendum.RecordType.DISPENSE, "dispense", {"dispense": record}
+    raise DomainError("Only a completed session, an adverse event or a dispense takes an addendum.")
+
+
+def _may_add_addendum(actor: User, record_type: str, patient: Patient) -> bool:
+    """The patient to their own session or adverse event; a physician on the care team to any of the three; a clinic
+    admin of the patient's clinic to a dispense (dispenses are recorded by physicians and clinic admins)."""
+    if _is_the_patient(actor, patient):
+        return record_type in (Addendum.RecordType.SESSION, Addendum.RecordType.ADVERSE_EVENT)
+    if _on_care_team(actor, patient):
+        return True
+    if actor.is_authenticated and actor.is_active and actor.role == Role.CLINIC_ADMIN:
+        return record_type == Addendum.RecordType.DISPENSE and actor.clinic_id == patient.clinic_id
+    return False
+
+
+@transaction.atomic
+def addendum_add(*, actor: User, record, reason: str, text: str) -> Addendum:
+    """A correction or addition to a record that is never changed itself, shown beside it with its author and reason.
+
+    The record stays exactly as it was (the database refuses to change it: treatment migration 0005).
+    """
+    record_type, object_type, target = _addendum_target(record)
+    record = type(record).objects.select_related("patient").get(pk=record.pk)
+    target = {name: record for name in target}
+    patient = record.patient
+    if not _may_add_addendum(actor, record_type, patient):
+        raise DomainError("You cannot add an addendum to this record.", code="forbidden")
+    if record_type == Addendum.RecordType.SESSION and record.status != SessionStatus.COMPLETED:
+        raise DomainError(
+            f"This session is {record.get_status_display().lower()}: only a completed session takes an addendum."
+        )
+    reason, text = (reason or "").strip(), (text or "").strip()
+    if not reason:
+        raise DomainError("Say why you are adding to this record.")
+    if len(reason) > MAX_ADDENDUM_REASON:
+        raise DomainError(f"Keep the reason to {MAX_ADDENDUM_REASON} characters.")
+    if not text:
+        raise DomainError("Write the addendum.")
+    if len(text) > MAX_ADDENDUM_TEXT:
+        raise DomainError(f"Keep the addendum to {MAX_ADDENDUM_TEXT} characters.")
+    addendum = Addendum.objects.create(
+        patient=patient, record_type=record_type, author=actor, reason=reason, text=text, **target
+    )
+    audit.record(
+        AuditAction.UPDATE,
+        actor=actor,
+        object_type=object_type,
+        object_id=record.pk,
+        patient=patient,
+        detail="addendum",
+    )
+    return addendum
+
+
+# --- Dispensing (CLINICAL.md section 2, "Dispensing"; ketamine is Schedule III in the US) ---------------------------
+# The arithmetic is treatment.supply; the expected supply is read by treatment.selectors.supply_on_hand.
+
+MAX_DISPENSE_UNITS = 10_000
+MAX_STRENGTH_MG = Decimal("1000")
+MAX_COUNT_UNITS = Decimal("10000")
+
+
+@dataclass(frozen=True)
+class DispenseOutcome:
+    dispense: Dispense
+    early_refill: bool  # the units on hand before it would still have lasted more than 7 days
+
+
+@dataclass(frozen=True)
+class CountOutcome:
+    count: SupplyCount
+    mismatch: bool  # differs from the expected units by more than 1 unit
+
+
+def _may_record_dispense(actor: User, patient: Patient) -> bool:
+    """A physician on the patient's care team, or a clinic admin of the patient's clinic (Patient.visible_to)."""
+    return (
+        actor.is_authenticated
+        and actor.is_active
+        and actor.role in (Role.PHYSICIAN, Role.CLINIC_ADMIN)
+        and Patient.objects.visible_to(actor).filter(pk=patient.pk).exists()
+    )
+
+
+def _active_version(patient: Patient) -> PlanVersion | None:
+    plan = (
+        TreatmentPlan.objects.filter(patient=patient, status=PlanStatus.ACTIVE)
+        .select_related("current_version")
+        .first()
+    )
+    return plan.current_version if plan else None
+
+
+@transaction.atomic
+def dispense_record(
+    *, actor: User, patient: Patient, dispensed_on: date, pharmacy: str, units: int, strength_mg_per_unit
+) -> DispenseOutcome:
+    """Record what a pharmacy dispensed. A dispense while the units on hand would still last more than 7 days at the
+    plan's dose and sessions per week is an early refill, and the care team hears of it (treatment.events)."""
+    if not _may_record_dispense(actor, patient):
+        raise DomainError(
+            "Only a physician on the patient's care team or a clinic admin can record a dispense.", code="forbidden"
+        )
+    pharmacy = " ".join((pharmacy or "").split())
+    if not pharmacy:
+        raise DomainError("Name the pharmacy that dispensed it.")
+    if len(pharmacy) > 200:
+        raise DomainError("Keep the pharmacy's name to 200 characters.")
+    if isinstance(units, bool) or not isinstance(units, int) or not 1 <= units <= MAX_DISPENSE_UNITS:
+        raise DomainError(f"The quantity is a whole number of units, from 1 to {MAX_DISPENSE_UNITS}.")
+    try:
+        strength = Decimal(str(strength_mg_per_unit))
+    except (InvalidOperation, ValueError):
+        raise DomainError("The strength must be a number of mg per unit.") from None
+    if (
+        not strength.is_finite()
+        or not Decimal(0) < strength <= MAX_STRENGTH_MG
+        or strength != strength.quantize(Decimal("0.1"))
+    ):
+        raise DomainError("The strength is mg per unit, above 0 and up to 1000, with at most one decimal.")
+    if not isinstance(dispensed_on, date) or isinstance(dispensed_on, datetime):
+        raise DomainError("Give the day it was dispensed.")
+    if dispensed_on > timezone.now().astimezone(ZoneInfo(patient.time_zone)).date():
+        raise DomainError("The day it was dispensed cannot be in the future.")
+    # Serialises with pre-dose checks and counts: the supply seen here is the one the gate sees.
+    patient = Patient.objects.select_for_update(of=("self",)).select_related("clinic").get(pk=patient.pk)
+    before = consent_selectors.supply_on_hand(patient)
+    version = _active_version(patient)
+    early = bool(
+        before is not None
+        and version is not None
+        and supply_rules.is_early_refill(
+            units_on_hand=before.expected_units,
+            dose_mg=version.dose_mg,
+            strength_mg_per_unit=before.strength_mg_per_unit,
+            sessions_per_week=version.sessions_per_week,
+        )
+    )
+    dispense = Dispense.objects.create(
+        patient=patient,
+        recorded_by=actor,
+        dispensed_on=dispensed_on,
+        pharmacy=pharmacy,
+        units=units,
+        strength_mg_per_unit=strength,
+    )
+    audit.record(AuditAction.CREATE, actor=actor, object_type="dispense", object_id=dispense.pk, patient=patient)
+    if early:
+        events.dispense_mismatch.send(sender=Dispense, patient=patient, dispense_id=dispense.pk, reason="early_refill")
+    return DispenseOutcome(dispense=dispense, early_refill=early)
+
+
+@transaction.atomic
+def supply_count_record(*, actor: User, patient: Patient, units_on_hand) -> CountOutcome:
+    """The patient (or a physician on their care team) counts the units on hand. The expected units at that moment
+    are kept with the count; a count more than 1 unit off is reported to the care team (treatment.events).
+
+    The comparison uses the expectation as stored and shown (two decimals), so the page and the alert agree."""
+    is_patient = actor.is_authenticated and actor.role == Role.PATIENT and actor.pk == patient.user_id
+    on_care_team = (
+        actor.is_authenticated
+        and actor.role == Role.PHYSICIAN
+        and Patient.objects.visible_to(actor).filter(pk=patient.pk).exists()
+    )
+    if not (actor.is_active and (is_patient or on_care_team)):
+        raise DomainError(
+            "Only the patient or a physician on their care team can count their supply.", code="forbidden"
+        )
+    try:
+        reported = Decimal(str(units_on_hand))
+    except (InvalidOperation, ValueError):
+        raise DomainError("The count must be a number of units.") from None
+    if not reported.is_finite() or not Decimal(0) <= reported <= MAX_COUNT_UNITS:
+        raise DomainError(f"The count is a number of units from 0 to {MAX_COUNT_UNITS}.")
+    if reported != reported.quantize(Decimal("0.1")):
+        raise DomainError("Count whole units, or halves as 0.5.")
+    patient = Patient.objects.select_for_update(of=("self",)).get(pk=patient.pk)
+    supply = consent_selectors.supply_on_hand(patient)
+    expected = supply.expected_units_rounded if supply else None
+    count = SupplyCount.objects.create(
+        patient=patient, counted_by=actor, units_on_hand=reported, expected_units=expected
+    )
+    audit.record(AuditAction.CREATE, actor=actor, object_type="supply_count", object_id=count.pk, patient=patient)
+    mismatch = expected is not None and supply_rules.count_mismatches(expected_units=expected, reported_units=reported)
+    if mismatch:
+        events.dispense_mismatch.send(
+            sender=SupplyCount,
+            patient=patient,
+            dispense_id=supply.latest_dispense_id,
+            supply_count_id=count.pk,
+            reason="count_mismatch",
+            expected_units=expected,
+            reported_units=reported,
+        )
+    return CountOutcome(count=count, mismatch=mismatch)
+
+
+# --- Scheduled sessions: from the plan's days and time, in the patient's time zone ---------------------------------
+# A scheduled session's window is 12 hours either side of its time: a pre-dose check within it is that session
+# (session_check_before_dose), and once it has passed with no check the session is missed. A session in progress
+# (checked, no dose logged) becomes incomplete 24 hours after its check.
+
+SCHEDULE_WINDOW = timedelta(hours=12)
+INCOMPLETE_AFTER = timedelta(hours=24)
+
+
+def _session_checked(*, now, patient: Patient, **fields) -> TreatmentSession:
+    """The checked session: the scheduled one whose window holds `now` (the nearest, locked), or a new row."""
+    scheduled = (
+        TreatmentSession.objects.select_for_update(of=("self",))
+        .filter(
+            patient=patient,
+            status=SessionStatus.SCHEDULED,
+            scheduled_for__gte=now - SCHEDULE_WINDOW,
+            scheduled_for__lte=now + SCHEDULE_WINDOW,
+        )
+        .values_list("pk", "scheduled_for")
+    )
+    nearest = min(scheduled, key=lambda row: abs(row[1] - now), default=None)
+    if nearest is not None:
+        changed = TreatmentSession.objects.filter(pk=nearest[0], status=SessionStatus.SCHEDULED).update(**fields)
+        if changed == 1:
+            return TreatmentSession.objects.get(pk=nearest[0])
+    return TreatmentSession.objects.create(patient=patient, **fields)
+
+
+def _schedule_times(version: PlanVersion | None, zone: ZoneInfo, now, days_ahead: int) -> set:
+    """Each chosen weekday's session time from today to `days_ahead` days on, local wall-clock time (18:00 stays
+    18:00 across a DST change), as UTC instants after `now`. A time that does not exist on a spring-forward day
+    (02:30) is taken with the offset before the change, i.e. an hour later on the clock."""
+    if version is None or not version.session_weekdays or version.session_time is None:
+        return set()
+    today = now.astimezone(zone).date()
+    times = set()
+    for offset in range(days_ahead + 1):
+        day = today + timedelta(days=offset)
+        if day.weekday() in version.session_weekdays:
+            at = datetime.combine(day, version.session_time, tzinfo=zone).astimezone(UTC)
+            if at > now:
+                times.add(at)
+    return times
+
+
+@transaction.atomic
+def session_schedule_upcoming(*, patient: Patient, now, days_ahead: int = 14) -> int:
+    """Scheduled sessions for the next `days_ahead` days from the active plan; returns how many were added.
+
+    Idempotent: a time already scheduled is skipped (and the database refuses two live sessions of a patient at the
+    same time). Future scheduled sessions that the plan no longer asks for — another day or time, a paused or
+    completed plan, a patient no longer active — are cancelled, never deleted.
+    """
+    if timezone.is_naive(now):
+        raise ValueError("now must be an aware datetime.")
+    patient = Patient.objects.select_for_update(of=("self",)).select_related("user").get(pk=patient.pk)
+    active = patient.status == PatientStatus.ACTIVE and patient.user.is_active
+    version = _active_version(patient) if active else None
+    plan_id = version.plan_id if version else None
+    wanted = _schedule_times(version, ZoneInfo(patient.time_zone), now, days_ahead)
+    future = TreatmentSession.objects.filter(patient=patient, scheduled_for__gt=now).exclude(
+        status=SessionStatus.CANCELLED
+    )
+    taken = set(future.values_list("scheduled_for", flat=True))
+    new = sorted(wanted - taken)
+    TreatmentSession.objects.bulk_create(
+        [
+            TreatmentSession(
+                patient=patient,
+                plan_id=plan_id,
+                plan_version=version,
+                status=SessionStatus.SCHEDULED,
+                scheduled_for=at,
+                created_at=now,
+            )
+            for at in new
+        ],
+        ignore_conflicts=True,
+    )
+    stale = future.filter(status=SessionStatus.SCHEDULED).exclude(scheduled_for__in=wanted)
+    if version is not None:
+        # Up to the end of the last day looked at; beyond it, a later run decides.
+        zone = ZoneInfo(patient.time_zone)
+        last_day = now.astimezone(zone).date() + timedelta(days=days_ahead + 1)
+        stale = stale.filter(scheduled_for__lt=datetime.combine(last_day, datetime.min.time(), tzinfo=zone))
+    cancelled = stale.update(status=SessionStatus.CANCELLED)
+    if new or cancelled:
+        audit.record(
+            AuditAction.CREATE if new else AuditAction.UPDATE,
+            object_type="treatment_session",
+            patient=patient,
+            detail=f"scheduled {len(new)}, cancelled {cancelled}",
+        )
+    return len(new)
+
+
+@dataclass(frozen=True)
+class MarkResult:
+    missed: int
+    incomplete: int
+    missed_alerts: int  # patients whose two most recent scheduled sessions were both missed
+
+
+@transaction.atomic
+def session_mark_missed_and_incomplete(*, now) -> MarkResult:
+    """A scheduled session whose window passed with no check is missed; a session in progress whose dose was not
+    logged within 24 hours of its check is incomplete. Safe to run twice (only rows still in the old state move).
+    When a patient's two most recent scheduled sessions are both missed, the care team hears of it once
+    (treatment.events.sessions_missed)."""
+    if timezone.is_naive(now):
+        raise ValueError("now must be an aware datetime.")
+    # Rows a pre-dose check holds right now are skipped: that check decides them.
+    missed = list(
+        TreatmentSession.objects.select_for_update(skip_locked=True)
+        .filter(status=SessionStatus.SCHEDULED, scheduled_for__lt=now - SCHEDULE_WINDOW)
+        .values_list("pk", "patient_id")
+    )
+    TreatmentSession.objects.filter(pk__in=[pk for pk, _ in missed], status=SessionStatus.SCHEDULED).update(
+        status=SessionStatus.MISSED
+    )
+    incomplete = list(
+        TreatmentSession.objects.select_for_update(skip_locked=True)
+        .filter(status=SessionStatus.IN_PROGRESS, checked_at__lt=now - INCOMPLETE_AFTER)
+        .values_list("pk", "patient_id")
+    )
+    TreatmentSession.objects.filter(pk__in=[pk for pk, _ in incomplete], status=SessionStatus.IN_PROGRESS).update(
+        status=SessionStatus.INCOMPLETE
+    )
+    patients = Patient.objects.in_bulk({patient_id for _, patient_id in missed + incomplete})
+    audit.record_many(
+        [
+            audit.event(
+                AuditAction.UPDATE,
+                object_type="treatment_session",
+                object_id=pk,
+                patient=patients[patient_id],
+                detail=status,
+            )
+            for rows, status in ((missed, SessionStatus.MISSED), (incomplete, SessionStatus.INCOMPLETE))
+            for pk, patient_id in rows
+        ]
+    )
+    alerts = 0
+    for patient_id in sorted({patient_id for _, patient_id in missed}):
+        last_two = list(
+            TreatmentSession.objects.filter(patient_id=patient_id, scheduled_for__lte=now)
+            .exclude(status__in=[SessionStatus.SCHEDULED, SessionStatus.CANCELLED])
+            .order_by("-scheduled_for", "-pk")
+            .values_list("pk", "status")[:2]
+        )
+        if len(last_two) == 2 and all(status == SessionStatus.MISSED for _, status in last_two):
+            alerts += 1
+            events.sessions_missed.send(
+                sender=TreatmentSession, patient=patients[patient_id], session_ids=[pk for pk, _ in last_two]
+            )
+    return MarkResult(missed=len(missed), incomplete=len(incomplete), missed_alerts=alerts)

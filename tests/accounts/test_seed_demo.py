@@ -9,8 +9,9 @@ from accounts.models import CareTeamMembership, Clinic, Patient, Physician, Role
 
 
 def seed(*args):
+    """The people only: the treatment history has its own test (tests/treatment/test_seed_demo_history.py)."""
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", "--days", "0", *args, stdout=out)
     return out.getvalue()
 
 

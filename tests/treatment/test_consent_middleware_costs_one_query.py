@@ -11,8 +11,10 @@ from treatment import services
 MIDDLEWARE = "treatment.middleware.ConsentRequiredMiddleware"
 # Today without the check: session, user (authentication), request.user.patient, the patient with user and clinic
 # through the audited selector, their care team (prefetch), the audited read (savepoint, chain lock, last hash,
-# insert, release), the clinic (the footer's emergency number).
-TODAY_WITHOUT_THE_CHECK = 11
+# insert, release), the clinic (the footer's emergency number); and Today's sessions (treatment.session_selectors.
+# today_sessions): the plan in force with its version, the session in progress, the next scheduled session, the last
+# five sessions (with no plan, as here, the last dose taken is not read).
+TODAY_WITHOUT_THE_CHECK = 15
 
 
 def _settled_client(user) -> Client:

@@ -7,101 +7,232 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_patient_status_change'),
-        ('treatment', '0003_treatment_sessions'),
+        ("accounts", "0005_patient_status_change"),
+        ("treatment", "0003_treatment_sessions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AdverseEvent',
+            name="AdverseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField()),
-                ('started_at', models.DateTimeField()),
-                ('severity', models.CharField(choices=[('mild', 'Mild — noticeable, no change to daily life'), ('moderate', 'Moderate — limits daily activities'), ('severe', 'Severe — disabling, or needs medical care'), ('life_threatening', 'Life-threatening — call the emergency number now')], max_length=20)),
-                ('ongoing', models.BooleanField(default=True)),
-                ('reported_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adverse_events', to='accounts.patient')),
-                ('reported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='adverse_events', to='treatment.treatmentsession')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.TextField()),
+                ("started_at", models.DateTimeField()),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[
+                            ("mild", "Mild — noticeable, no change to daily life"),
+                            ("moderate", "Moderate — limits daily activities"),
+                            ("severe", "Severe — disabling, or needs medical care"),
+                            ("life_threatening", "Life-threatening — call the emergency number now"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("ongoing", models.BooleanField(default=True)),
+                ("reported_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adverse_events",
+                        to="accounts.patient",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adverse_events",
+                        to="treatment.treatmentsession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-reported_at', '-pk'],
+                "ordering": ["-reported_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Dispense',
+            name="Dispense",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dispensed_on', models.DateField()),
-                ('pharmacy', models.CharField(max_length=200)),
-                ('units', models.PositiveIntegerField()),
-                ('strength_mg_per_unit', models.DecimalField(decimal_places=1, max_digits=6)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dispenses', to='accounts.patient')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("dispensed_on", models.DateField()),
+                ("pharmacy", models.CharField(max_length=200)),
+                ("units", models.PositiveIntegerField()),
+                ("strength_mg_per_unit", models.DecimalField(decimal_places=1, max_digits=6)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="dispenses", to="accounts.patient"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-dispensed_on', '-pk'],
+                "ordering": ["-dispensed_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Addendum',
+            name="Addendum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record_type', models.CharField(choices=[('session', 'Treatment session'), ('adverse_event', 'Adverse event'), ('dispense', 'Dispense')], max_length=16)),
-                ('reason', models.CharField(max_length=300)),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='addenda', to='accounts.patient')),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='addenda', to='treatment.treatmentsession')),
-                ('adverse_event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='addenda', to='treatment.adverseevent')),
-                ('dispense', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='addenda', to='treatment.dispense')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "record_type",
+                    models.CharField(
+                        choices=[
+                            ("session", "Treatment session"),
+                            ("adverse_event", "Adverse event"),
+                            ("dispense", "Dispense"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300)),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="addenda", to="accounts.patient"
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="addenda",
+                        to="treatment.treatmentsession",
+                    ),
+                ),
+                (
+                    "adverse_event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="addenda",
+                        to="treatment.adverseevent",
+                    ),
+                ),
+                (
+                    "dispense",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="addenda",
+                        to="treatment.dispense",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SupplyCount',
+            name="SupplyCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('units_on_hand', models.DecimalField(decimal_places=1, max_digits=7)),
-                ('expected_units', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True)),
-                ('counted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('counted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='supply_counts', to='accounts.patient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("units_on_hand", models.DecimalField(decimal_places=1, max_digits=7)),
+                ("expected_units", models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True)),
+                ("counted_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "counted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="supply_counts", to="accounts.patient"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-counted_at', '-pk'],
+                "ordering": ["-counted_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='adverseevent',
-            constraint=models.CheckConstraint(condition=models.Q(('severity__in', ['mild', 'moderate', 'severe', 'life_threatening'])), name='adverse_event_severity_known'),
+            model_name="adverseevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("severity__in", ["mild", "moderate", "severe", "life_threatening"])),
+                name="adverse_event_severity_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='adverseevent',
-            constraint=models.CheckConstraint(condition=models.Q(('started_at__lte', models.F('reported_at'))), name='adverse_event_started_before_report'),
+            model_name="adverseevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("started_at__lte", models.F("reported_at"))),
+                name="adverse_event_started_before_report",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dispense',
-            constraint=models.CheckConstraint(condition=models.Q(('units__gte', 1)), name='dispense_units_positive'),
+            model_name="dispense",
+            constraint=models.CheckConstraint(condition=models.Q(("units__gte", 1)), name="dispense_units_positive"),
         ),
         migrations.AddConstraint(
-            model_name='dispense',
-            constraint=models.CheckConstraint(condition=models.Q(('strength_mg_per_unit__gt', 0)), name='dispense_strength_positive'),
+            model_name="dispense",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("strength_mg_per_unit__gt", 0)), name="dispense_strength_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='addendum',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('adverse_event__isnull', True), ('dispense__isnull', True), ('record_type', 'session'), ('session__isnull', False)), models.Q(('adverse_event__isnull', False), ('dispense__isnull', True), ('record_type', 'adverse_event'), ('session__isnull', True)), models.Q(('adverse_event__isnull', True), ('dispense__isnull', False), ('record_type', 'dispense'), ('session__isnull', True)), _connector='OR'), name='addendum_names_one_record'),
+            model_name="addendum",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("adverse_event__isnull", True),
+                        ("dispense__isnull", True),
+                        ("record_type", "session"),
+                        ("session__isnull", False),
+                    ),
+                    models.Q(
+                        ("adverse_event__isnull", False),
+                        ("dispense__isnull", True),
+                        ("record_type", "adverse_event"),
+                        ("session__isnull", True),
+                    ),
+                    models.Q(
+                        ("adverse_event__isnull", True),
+                        ("dispense__isnull", False),
+                        ("record_type", "dispense"),
+                        ("session__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="addendum_names_one_record",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supplycount',
-            constraint=models.CheckConstraint(condition=models.Q(('units_on_hand__gte', 0)), name='supply_count_not_negative'),
+            model_name="supplycount",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("units_on_hand__gte", 0)), name="supply_count_not_negative"
+            ),
         ),
     ]
