@@ -189,3 +189,156 @@ class AlertEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_what_display()}"
+
+
+# --- Instruments and surveys (CLINICAL.md section 1) -------------------------------------------------------------
+
+
+class Instrument(models.Model):
+    """A survey definition, copied from monitoring/instruments.py (the source of truth) by a data migration so that
+    assignments and responses can point at it. Scoring never reads this table: it is a pure function of the code."""
+
+    code = models.CharField(max_length=16, unique=True)  # nrs, peg3, phq9, gad7, pgic, bladder: a public contract
+    name = models.CharField(max_length=120)
+    version = models.CharField(max_length=16)
+    definition = models.JSONField()  # items, options, scoring, bands, flags, source and licence, as in the module
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class SurveyReason(models.TextChoices):
+    INTAKE = "intake", "Intake (baseline)"
+    FOLLOW_UP = "follow_up", "Follow-up after a session"
+    SCHEDULE = "schedule", "Regular check-in"
+
+
+class AssignmentStatus(models.TextChoices):
+    DUE = "due", "Due"
+    COMPLETED = "completed", "Completed"
+    EXPIRED = "expired", "Expired"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class SurveyAssignment(models.Model):
+    """A survey a patient is asked to answer, due at a time and expiring later (in UTC; computed in their zone)."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="survey_assignments")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="assignments")
+    reason = models.CharField(max_length=16, choices=SurveyReason.choices)
+    # Idempotency: the slot an assignment fills ("intake", "session:42", "every-7d:2026-12-01"); one per patient,
+    # instrument and slot, so re-running a schedule never creates a second.
+    slot = models.CharField(max_length=64)
+    session_id = models.BigIntegerField(null=True, blank=True)  # the treatment session a follow-up is about
+    due_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    status = models.CharField(max_length=16, choices=AssignmentStatus.choices, default=AssignmentStatus.DUE)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        indexes = [models.Index(fields=["patient", "status", "due_at"], name="assignment_patient_status_due")]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "instrument", "slot"], name="assignment_one_per_slot"),
+            models.CheckConstraint(condition=Q(expires_at__gt=F("due_at")), name="assignment_expires_after_due"),
+            models.CheckConstraint(condition=Q(status__in=AssignmentStatus.values), name="assignment_status_known"),
+            models.CheckConstraint(condition=Q(reason__in=SurveyReason.values), name="assignment_reason_known"),
+        ]
+
+    def __str__(self):
+        return f"{self.instrument.code} for {self.patient} due {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class SurveyResponse(models.Model):
+    """A patient's answers to one instrument, with the scores computed by monitoring.instruments.score at the time
+    and the instrument version answered. Never edited: a correction is an addendum."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="survey_responses")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="responses")
+    instrument_version = models.CharField(max_length=16)
+    assignment = models.OneToOneField(
+        SurveyAssignment, on_delete=models.PROTECT, null=True, blank=True, related_name="response"
+    )
+    answered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    answers = models.JSONField()  # item key -> int, exactly as scored
+    total = models.DecimalField(max_digits=6, decimal_places=1)
+    band = models.CharField(max_length=32, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    subscales = models.JSONField(default=dict, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-answered_at", "-pk"]
+        indexes = [models.Index(fields=["patient", "instrument", "-answered_at"], name="response_patient_instr_at")]
+
+    def __str__(self):
+        return f"{self.instrument.code} of {self.patient} at {self.answered_at:%Y-%m-%d}"
+
+
+class SurveyResponseAddendum(models.Model):
+    """A correction to a saved response, shown beside it; the original answers and scores stay as they were."""
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.PROTECT, related_name="addenda")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Addendum to {self.response}"
+
+
+# --- Opioid medicines and MME (CLINICAL.md section 4) ------------------------------------------------------------
+
+
+class OpioidDrug(models.TextChoices):
+    # CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022: the drugs with an MME factor.
+    CODEINE = "codeine", "Codeine"
+    FENTANYL_TRANSDERMAL = "fentanyl_transdermal", "Fentanyl patch (mcg/h)"
+    HYDROCODONE = "hydrocodone", "Hydrocodone"
+    HYDROMORPHONE = "hydromorphone", "Hydromorphone"
+    METHADONE = "methadone", "Methadone"
+    MORPHINE = "morphine", "Morphine"
+    OXYCODONE = "oxycodone", "Oxycodone"
+    OXYMORPHONE = "oxymorphone", "Oxymorphone"
+    TAPENTADOL = "tapentadol", "Tapentadol"
+    TRAMADOL = "tramadol", "Tramadol"
+
+
+class OpioidMedicine(models.Model):
+    """One opioid a patient takes, from `started_on` until `stopped_on`. A change of dose stops this row and starts a
+    new one, so the history of daily MME is the rows themselves."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="opioid_medicines")
+    drug = models.CharField(max_length=24, choices=OpioidDrug.choices)
+    mg_per_dose = models.DecimalField(max_digits=7, decimal_places=2)  # mcg/h for a fentanyl patch
+    doses_per_day = models.PositiveSmallIntegerField()
+    daily_mme = models.DecimalField(max_digits=8, decimal_places=2)  # monitoring.opioids.daily_mme at the time
+    started_on = models.DateField()
+    stopped_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(drug__in=OpioidDrug.values), name="opioid_drug_known"),
+            models.CheckConstraint(condition=Q(mg_per_dose__gt=0), name="opioid_dose_positive"),
+            models.CheckConstraint(condition=Q(doses_per_day__gte=1), name="opioid_doses_per_day_positive"),
+            models.CheckConstraint(
+                condition=Q(stopped_on__isnull=True) | Q(stopped_on__gte=F("started_on")),
+                name="opioid_stop_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(drug="fentanyl_transdermal") | Q(doses_per_day=1), name="opioid_fentanyl_one_a_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_drug_display()} for {self.patient}"
