@@ -184,6 +184,10 @@ ANODYNE_INVITATION_DAYS = env.int("ANODYNE_INVITATION_DAYS", default=7)
 # itself, that header's last entry.
 ANODYNE_TRUST_X_FORWARDED_FOR = env.bool("ANODYNE_TRUST_X_FORWARDED_FOR", default=False)
 
+# FHIR export (CLINICAL.md section 5): the code system of instruments without a LOINC code of ours (peg3, pgic,
+# bladder) and of local items; codes are the instrument code and `code.item`.
+ANODYNE_CODE_SYSTEM = env.str("ANODYNE_CODE_SYSTEM", default="urn:anodyne:instrument")
+
 # --- Email --------------------------------------------------------------------------------------------------
 # EMAIL_URL (django-environ's URL forms: consolemail://, filemail:///path, smtp+tls://user:pass@host:587) becomes
 # Django 6.1's MAILERS setting, which replaces the deprecated EMAIL_* settings.
@@ -245,6 +249,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "treatment.tasks.mark_missed_and_incomplete_sessions",
         "schedule": 15 * 60,
     },
+    "schedule-surveys": {"task": "monitoring.tasks.schedule_surveys", "schedule": 15 * 60},
+    "expire-surveys": {"task": "monitoring.tasks.expire_surveys", "schedule": 15 * 60},
 }
 
 # --- REST framework -------------------------------------------------------------------------------------------

@@ -138,3 +138,10 @@ def alert_missed_sessions(sender, *, patient, session_ids, **kwargs):
         cause=f"missed:{session_ids[0]}",
         summary="The last two scheduled sessions were missed: neither was started.",
     )
+
+
+@receiver(events.session_completed, dispatch_uid="monitoring.follow_up_survey")
+def assign_follow_up_survey(sender, *, patient, session_id, completed_at, **kwargs):
+    # CLINICAL.md section 1, "Survey schedule": a follow-up pain NRS 24 h after each completed session; once per
+    # session (a second signal for the same session finds its slot taken).
+    services.survey_assign_follow_up(patient=patient, session_id=session_id, completed_at=completed_at)

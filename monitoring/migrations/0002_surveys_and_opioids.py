@@ -7,120 +7,272 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_patient_status_change'),
-        ('monitoring', '0001_alerts'),
+        ("accounts", "0005_patient_status_change"),
+        ("monitoring", "0001_alerts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True)),
-                ('name', models.CharField(max_length=120)),
-                ('version', models.CharField(max_length=16)),
-                ('definition', models.JSONField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=16, unique=True)),
+                ("name", models.CharField(max_length=120)),
+                ("version", models.CharField(max_length=16)),
+                ("definition", models.JSONField()),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyAssignment',
+            name="SurveyAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('intake', 'Intake (baseline)'), ('follow_up', 'Follow-up after a session'), ('schedule', 'Regular check-in')], max_length=16)),
-                ('slot', models.CharField(max_length=64)),
-                ('session_id', models.BigIntegerField(blank=True, null=True)),
-                ('due_at', models.DateTimeField()),
-                ('expires_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('due', 'Due'), ('completed', 'Completed'), ('expired', 'Expired'), ('cancelled', 'Cancelled')], default='due', max_length=16)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='monitoring.instrument')),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_assignments', to='accounts.patient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("intake", "Intake (baseline)"),
+                            ("follow_up", "Follow-up after a session"),
+                            ("schedule", "Regular check-in"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("slot", models.CharField(max_length=64)),
+                ("session_id", models.BigIntegerField(blank=True, null=True)),
+                ("due_at", models.DateTimeField()),
+                ("expires_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("due", "Due"),
+                            ("completed", "Completed"),
+                            ("expired", "Expired"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="due",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="monitoring.instrument",
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_assignments",
+                        to="accounts.patient",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_at', 'pk'],
+                "ordering": ["due_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('instrument_version', models.CharField(max_length=16)),
-                ('answers', models.JSONField()),
-                ('total', models.DecimalField(decimal_places=1, max_digits=6)),
-                ('band', models.CharField(blank=True, max_length=32)),
-                ('flags', models.JSONField(blank=True, default=list)),
-                ('subscales', models.JSONField(blank=True, default=dict)),
-                ('answered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('answered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('assignment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='response', to='monitoring.surveyassignment')),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='monitoring.instrument')),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_responses', to='accounts.patient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("instrument_version", models.CharField(max_length=16)),
+                ("answers", models.JSONField()),
+                ("total", models.DecimalField(decimal_places=1, max_digits=6)),
+                ("band", models.CharField(blank=True, max_length=32)),
+                ("flags", models.JSONField(blank=True, default=list)),
+                ("subscales", models.JSONField(blank=True, default=dict)),
+                ("answered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "assignment",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="response",
+                        to="monitoring.surveyassignment",
+                    ),
+                ),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="monitoring.instrument",
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_responses",
+                        to="accounts.patient",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-answered_at', '-pk'],
+                "ordering": ["-answered_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponseAddendum',
+            name="SurveyResponseAddendum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=300)),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='addenda', to='monitoring.surveyresponse')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.CharField(max_length=300)),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="addenda",
+                        to="monitoring.surveyresponse",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='OpioidMedicine',
+            name="OpioidMedicine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('drug', models.CharField(choices=[('codeine', 'Codeine'), ('fentanyl_transdermal', 'Fentanyl patch (mcg/h)'), ('hydrocodone', 'Hydrocodone'), ('hydromorphone', 'Hydromorphone'), ('methadone', 'Methadone'), ('morphine', 'Morphine'), ('oxycodone', 'Oxycodone'), ('oxymorphone', 'Oxymorphone'), ('tapentadol', 'Tapentadol'), ('tramadol', 'Tramadol')], max_length=24)),
-                ('mg_per_dose', models.DecimalField(decimal_places=2, max_digits=7)),
-                ('doses_per_day', models.PositiveSmallIntegerField()),
-                ('daily_mme', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('started_on', models.DateField()),
-                ('stopped_on', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opioid_medicines', to='accounts.patient')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "drug",
+                    models.CharField(
+                        choices=[
+                            ("codeine", "Codeine"),
+                            ("fentanyl_transdermal", "Fentanyl patch (mcg/h)"),
+                            ("hydrocodone", "Hydrocodone"),
+                            ("hydromorphone", "Hydromorphone"),
+                            ("methadone", "Methadone"),
+                            ("morphine", "Morphine"),
+                            ("oxycodone", "Oxycodone"),
+                            ("oxymorphone", "Oxymorphone"),
+                            ("tapentadol", "Tapentadol"),
+                            ("tramadol", "Tramadol"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("mg_per_dose", models.DecimalField(decimal_places=2, max_digits=7)),
+                ("doses_per_day", models.PositiveSmallIntegerField()),
+                ("daily_mme", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("started_on", models.DateField()),
+                ("stopped_on", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opioid_medicines",
+                        to="accounts.patient",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('drug__in', ['codeine', 'fentanyl_transdermal', 'hydrocodone', 'hydromorphone', 'methadone', 'morphine', 'oxycodone', 'oxymorphone', 'tapentadol', 'tramadol'])), name='opioid_drug_known'), models.CheckConstraint(condition=models.Q(('mg_per_dose__gt', 0)), name='opioid_dose_positive'), models.CheckConstraint(condition=models.Q(('doses_per_day__gte', 1)), name='opioid_doses_per_day_positive'), models.CheckConstraint(condition=models.Q(('stopped_on__isnull', True), ('stopped_on__gte', models.F('started_on')), _connector='OR'), name='opioid_stop_after_start'), models.CheckConstraint(condition=models.Q(models.Q(('drug', 'fentanyl_transdermal'), _negated=True), ('doses_per_day', 1), _connector='OR'), name='opioid_fentanyl_one_a_day')],
+                "ordering": ["-started_on", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "drug__in",
+                                [
+                                    "codeine",
+                                    "fentanyl_transdermal",
+                                    "hydrocodone",
+                                    "hydromorphone",
+                                    "methadone",
+                                    "morphine",
+                                    "oxycodone",
+                                    "oxymorphone",
+                                    "tapentadol",
+                                    "tramadol",
+                                ],
+                            )
+                        ),
+                        name="opioid_drug_known",
+                    ),
+                    models.CheckConstraint(condition=models.Q(("mg_per_dose__gt", 0)), name="opioid_dose_positive"),
+                    models.CheckConstraint(
+                        condition=models.Q(("doses_per_day__gte", 1)), name="opioid_doses_per_day_positive"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("stopped_on__isnull", True), ("stopped_on__gte", models.F("started_on")), _connector="OR"
+                        ),
+                        name="opioid_stop_after_start",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("drug", "fentanyl_transdermal"), _negated=True),
+                            ("doses_per_day", 1),
+                            _connector="OR",
+                        ),
+                        name="opioid_fentanyl_one_a_day",
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='surveyassignment',
-            index=models.Index(fields=['patient', 'status', 'due_at'], name='assignment_patient_status_due'),
+            model_name="surveyassignment",
+            index=models.Index(fields=["patient", "status", "due_at"], name="assignment_patient_status_due"),
         ),
         migrations.AddConstraint(
-            model_name='surveyassignment',
-            constraint=models.UniqueConstraint(fields=('patient', 'instrument', 'slot'), name='assignment_one_per_slot'),
+            model_name="surveyassignment",
+            constraint=models.UniqueConstraint(
+                fields=("patient", "instrument", "slot"), name="assignment_one_per_slot"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('due_at'))), name='assignment_expires_after_due'),
+            model_name="surveyassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("expires_at__gt", models.F("due_at"))), name="assignment_expires_after_due"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['due', 'completed', 'expired', 'cancelled'])), name='assignment_status_known'),
+            model_name="surveyassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["due", "completed", "expired", "cancelled"])),
+                name="assignment_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('reason__in', ['intake', 'follow_up', 'schedule'])), name='assignment_reason_known'),
+            model_name="surveyassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reason__in", ["intake", "follow_up", "schedule"])), name="assignment_reason_known"
+            ),
         ),
         migrations.AddIndex(
-            model_name='surveyresponse',
-            index=models.Index(fields=['patient', 'instrument', '-answered_at'], name='response_patient_instr_at'),
+            model_name="surveyresponse",
+            index=models.Index(fields=["patient", "instrument", "-answered_at"], name="response_patient_instr_at"),
         ),
     ]

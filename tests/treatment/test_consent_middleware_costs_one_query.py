@@ -13,8 +13,9 @@ MIDDLEWARE = "treatment.middleware.ConsentRequiredMiddleware"
 # through the audited selector, their care team (prefetch), the audited read (savepoint, chain lock, last hash,
 # insert, release), the clinic (the footer's emergency number); and Today's sessions (treatment.session_selectors.
 # today_sessions): the plan in force with its version, the session in progress, the next scheduled session, the last
-# five sessions (with no plan, as here, the last dose taken is not read).
-TODAY_WITHOUT_THE_CHECK = 15
+# five sessions (with no plan, as here, the last dose taken is not read); the check-ins due (monitoring's
+# surveys_due tag).
+TODAY_WITHOUT_THE_CHECK = 16
 
 
 def _settled_client(user) -> Client:

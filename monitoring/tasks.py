@@ -1,0 +1,28 @@
+"""Monitoring's periodic tasks. They take no health data (no arguments), re-read the rows and call a service, so a
+second run, or two at once, changes nothing more: assignments are unique per patient, instrument and slot, and an
+assignment expires (and alerts) only once, moved with filter(status=due).update(...)."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from accounts.models import Patient, PatientStatus
+from monitoring import services
+
+
+@shared_task
+def schedule_surveys() -> int:
+    """Every 15 minutes: for each active patient, the intake battery (once) and the regular check-ins whose period
+    has begun. Returns how many assignments were added."""
+    now = timezone.now()
+    added = 0
+    patients = Patient.objects.filter(status=PatientStatus.ACTIVE, user__is_active=True).select_related("clinic")
+    for patient in patients.order_by("pk").iterator():
+        added += len(services.surveys_assign_intake(patient=patient, now=now))
+        added += len(services.surveys_schedule_due(patient=patient, now=now))
+    return added
+
+
+@shared_task
+def expire_surveys() -> int:
+    """Every 15 minutes: due surveys past their expiry become expired, each with a low survey-overdue alert."""
+    return services.surveys_expire(now=timezone.now())
