@@ -6,6 +6,7 @@ and the clinic's own contact, before anything else. Pages parse the answers and 
 """
 
 from django import forms
+from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from accounts import selectors as account_selectors
@@ -139,3 +140,50 @@ def _score_words(response) -> str:
     if code == "pgic" and response.band:
         return f"You described your pain condition as {response.band.replace('_', ' ')} since you started."
     return ""
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(label="Why does it need a correction?", max_length=services.MAX_SURVEY_ADDENDUM_REASON)
+    text = forms.CharField(
+        label="The correction",
+        max_length=services.MAX_SURVEY_ADDENDUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Your answers stay as they were saved; this note is kept beside them for your care team.",
+    )
+
+
+@role_required(Role.PATIENT)
+def survey_correct(request, assignment_pk):
+    """A saved response is never changed: a correction is an addendum shown beside the original answers."""
+    assignment = selectors.survey_assignment_get_own(user=request.user, pk=assignment_pk)
+    response = getattr(assignment, "response", None)
+    if response is None:
+        return redirect("survey_answer", assignment_pk=assignment.pk)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_response_amend(actor=request.user, response=response, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Your correction is saved beside your answers.")
+            return redirect("survey_correct", assignment_pk=assignment.pk)
+    definition = instruments.definition(assignment.instrument.code)
+    answered = [
+        (
+            item["text"],
+            next((o["label"] for o in item["options"] if o["value"] == response.answers.get(item["key"])), "—"),
+        )
+        for item in definition["items"]
+    ]
+    return render(
+        request,
+        "monitoring/surveys/correct.html",
+        {
+            "assignment": assignment,
+            "response": response,
+            "answered": answered,
+            "addenda": response.addenda.select_related("author"),
+            "form": form,
+        },
+    )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("surveys/", survey_views.survey_list, name="survey_list"),
     path("surveys/<int:assignment_pk>/", survey_views.survey_answer, name="survey_answer"),
     path("surveys/<int:assignment_pk>/done/", survey_views.survey_done, name="survey_done"),
+    path("surveys/<int:assignment_pk>/correct/", survey_views.survey_correct, name="survey_correct"),
     # Opioid medicines and the progress page (opioid_views, progress_views): the patient's own and the care team's.
     path("medicines/", opioid_views.my_medicines, name="my_medicines"),
     path("patients/<int:patient_pk>/medicines/", opioid_views.patient_medicines, name="patient_medicines"),
