@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -501,3 +501,33 @@ class PatientStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.patient}: {self.from_status} → {self.to_status}"
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to hear from Anodyne. Absent means the defaults below (and the clinic's lead time)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="notification_preference")
+    email_enabled = models.BooleanField(default=True)
+    sms_enabled = models.BooleanField(default=False)
+    # The SMS number; a patient's profile phone is the default.
+    sms_phone = models.CharField(max_length=32, blank=True)
+    # Quiet hours in the person's own time zone (PRODUCT.md "Notifications"); may wrap midnight.
+    quiet_hours_start = models.TimeField(default=time(21, 0))
+    quiet_hours_end = models.TimeField(default=time(8, 0))
+    # Patients: minutes before a scheduled session to remind; None = the clinic's reminder_lead_minutes.
+    reminder_lead_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(5), MaxValueValidator(24 * 60)]
+    )
+    # Staff: when the daily digest of open alerts arrives, in their clinic's time zone.
+    digest_time = models.TimeField(default=time(7, 30))
+    digest_enabled = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(quiet_hours_start=F("quiet_hours_end")), name="notification_quiet_hours_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Notification preferences of {self.user}"

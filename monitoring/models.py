@@ -342,3 +342,78 @@ class OpioidMedicine(models.Model):
 
     def __str__(self):
         return f"{self.get_drug_display()} for {self.patient}"
+
+
+# --- Notifications (the outbox) ------------------------------------------------------------------------------------
+
+
+class NotificationChannel(models.TextChoices):
+    EMAIL = "email", "Email"
+    SMS = "sms", "SMS"
+    IN_APP = "in_app", "In Anodyne"
+
+
+class NotificationKind(models.TextChoices):
+    SESSION_REMINDER = "session_reminder", "Session reminder"
+    SURVEY_DUE = "survey_due", "Check-in due"
+    SURVEY_EXPIRING = "survey_expiring", "Check-in about to expire"
+    SESSION_MISSED = "session_missed", "Missed session"
+    ALERT_DIGEST = "alert_digest", "Daily digest of open alerts"
+    ALERT_ESCALATION = "alert_escalation", "Escalation of an unacknowledged critical alert"
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    EXPIRED = "expired", "Expired"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Notification(models.Model):
+    """One message to one person on one channel: the outbox row, written in the transaction that causes it.
+
+    Sent exactly once by the dispatcher (monitoring.notifications): the unique idempotency key stops a second row
+    for the same reminder; the status moves pending → sending → sent under SELECT ... FOR UPDATE SKIP LOCKED.
+    The rendered text carries no health information (a test renders every kind with canary data).
+    """
+
+    recipient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="notifications")
+    channel = models.CharField(max_length=8, choices=NotificationChannel.choices)
+    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
+    # What it is about, as "session:42", "assignment:7", "alert:3", "digest:2026-11-25": for the link and the key.
+    about = models.CharField(max_length=64)
+    idempotency_key = models.CharField(max_length=160, unique=True)
+    send_after = models.DateTimeField()
+    # After this moment the message is pointless (a session reminder after the session's window): expired, not sent.
+    expires_at = models.DateTimeField(null=True, blank=True)
+    urgent = models.BooleanField(default=False)  # urgent messages ignore quiet hours
+    status = models.CharField(max_length=12, choices=NotificationStatus.choices, default=NotificationStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    sending_started_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    provider_message_id = models.CharField(max_length=200, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)  # in-app notifications
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["send_after", "pk"]
+        indexes = [
+            models.Index(fields=["status", "send_after"], name="notification_due"),
+            models.Index(fields=["recipient", "channel", "-created_at"], name="notification_recipient"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=NotificationChannel.values), name="notification_channel_known"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=NotificationKind.values), name="notification_kind_known"),
+            models.CheckConstraint(condition=Q(status__in=NotificationStatus.values), name="notification_status_known"),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="notification_sent_has_time"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.recipient} by {self.get_channel_display()} ({self.status})"
