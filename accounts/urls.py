@@ -1,6 +1,14 @@
 from django.urls import path
 
-from accounts import audit_views, import_views, invitation_views, lifecycle_views, settings_views, views
+from accounts import (
+    audit_views,
+    import_views,
+    invitation_views,
+    lifecycle_views,
+    notification_preference_views,
+    settings_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +18,11 @@ urlpatterns = [
     path("clinic/audit/", audit_views.audit_log, name="audit_log"),
     path("clinic/audit/export.csv", audit_views.audit_export, name="audit_export"),
     path("today/who-viewed-my-record/", audit_views.my_record_access, name="my_record_access"),
+    path(
+        "notifications/preferences/",
+        notification_preference_views.notification_preferences,
+        name="notification_preferences",
+    ),
     path("invitations/", invitation_views.invitation_list, name="invitation_list"),
     path("invitations/new/<str:role>/", invitation_views.invitation_new, name="invitation_new"),
     path("invitations/<int:invitation_pk>/resend/", invitation_views.invitation_resend, name="invitation_resend"),

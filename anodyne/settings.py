@@ -251,7 +251,24 @@ CELERY_BEAT_SCHEDULE = {
     },
     "schedule-surveys": {"task": "monitoring.tasks.schedule_surveys", "schedule": 15 * 60},
     "expire-surveys": {"task": "monitoring.tasks.expire_surveys", "schedule": 15 * 60},
+    # The outbox lives in PostgreSQL; this tick only moves it forward (monitoring.notifications.dispatch_due).
+    "dispatch-notifications": {"task": "monitoring.tasks.dispatch_notifications", "schedule": 60},
+    # Reminders, digests and escalations queued as outbox rows (monitoring.reminders), a little ahead of time.
+    "produce-notifications": {"task": "monitoring.tasks.produce_notifications", "schedule": 5 * 60},
 }
+
+# --- Notifications (monitoring/transports.py, monitoring/notifications.py) ------------------------------------
+# Links in emails and text messages: the page opens after sign-in.
+ANODYNE_BASE_URL = env.str("ANODYNE_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# A short name (email, console, file, recording) or a dotted path to a monitoring.transports.Transport subclass.
+ANODYNE_EMAIL_TRANSPORT = env.str("ANODYNE_EMAIL_TRANSPORT", default="email")
+ANODYNE_SMS_TRANSPORT = env.str("ANODYNE_SMS_TRANSPORT", default="console")
+# A row left in "sending" this long (a worker died mid-send) is sent again with the same idempotency key.
+ANODYNE_NOTIFICATION_STALE_SECONDS = env.int("ANODYNE_NOTIFICATION_STALE_SECONDS", default=5 * 60)
+ANODYNE_NOTIFICATION_MAX_ATTEMPTS = env.int("ANODYNE_NOTIFICATION_MAX_ATTEMPTS", default=5)
+# The recording transport (tests): where it appends one line per accepted message, and how long a send takes.
+ANODYNE_RECORDING_TRANSPORT_DIR = env.str("ANODYNE_RECORDING_TRANSPORT_DIR", default=str(VAR_DIR / "recording"))
+ANODYNE_RECORDING_TRANSPORT_DELAY_MS = env.int("ANODYNE_RECORDING_TRANSPORT_DELAY_MS", default=0)
 
 # --- REST framework -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

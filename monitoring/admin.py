@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from accounts import audit
 from accounts.models import AuditAction, AuditOutcome
-from monitoring.models import Alert, AlertEvent
+from monitoring.models import Alert, AlertEvent, Notification
 
 
 class ReadOnlyAdminMixin:
@@ -59,3 +59,15 @@ class AlertAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             outcome=AuditOutcome.SUCCESS if alert is not None and response.status_code < 400 else AuditOutcome.DENIED,
         )
         return response
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The outbox, for operators: failed notifications (the provider refused them MAX_ATTEMPTS times) filter to the
+    top with status=failed; last_error says why. Texts carry no health data, so nothing here is a patient record."""
+
+    list_display = ("kind", "channel", "recipient", "status", "send_after", "attempts", "sent_at", "last_error")
+    list_filter = ("status", "channel", "kind")
+    search_fields = ("idempotency_key",)
+    raw_id_fields = ("recipient",)
+    date_hierarchy = "send_after"

@@ -31,6 +31,7 @@ from monitoring.models import (
     AlertStatus,
     AssignmentStatus,
     Instrument,
+    Notification,
     OpioidDrug,
     OpioidMedicine,
     Severity,
@@ -804,3 +805,43 @@ def survey_response_amend(*, actor: User, response: SurveyResponse, reason: str,
         detail=f"addendum to survey_response {response.pk}",
     )
     return addendum
+
+
+# --- Notifications --------------------------------------------------------------------------------------------------
+def notification_idempotency_key(
+    *, recipient: User, channel: str, kind: str, about: str, send_after: dt.datetime
+) -> str:
+    """The same reminder (kind, object, channel, person, minute) always has the same key."""
+    minute = send_after.astimezone(dt.UTC).strftime("%Y%m%dT%H%MZ")
+    return f"{kind}:{about}:{channel}:{recipient.pk}:{minute}"
+
+
+def notification_enqueue(
+    *,
+    recipient: User,
+    channel: str,
+    kind: str,
+    about: str,
+    send_after: dt.datetime,
+    expires_at: dt.datetime | None = None,
+    urgent: bool = False,
+) -> Notification:
+    """Queue one message (the outbox row); call it inside the transaction that causes it, so both commit or roll back
+    together. Queueing the same message again (same key) adds nothing and returns the row already there; the
+    dispatcher (monitoring.notifications) sends it."""
+    key = notification_idempotency_key(
+        recipient=recipient, channel=channel, kind=kind, about=about, send_after=send_after
+    )
+    notification, _ = Notification.objects.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "recipient": recipient,
+            "channel": channel,
+            "kind": kind,
+            "about": about,
+            "send_after": send_after,
+            "expires_at": expires_at,
+            "urgent": urgent,
+        },
+    )
+    return notification

@@ -2,11 +2,13 @@
 second run, or two at once, changes nothing more: assignments are unique per patient, instrument and slot, and an
 assignment expires (and alerts) only once, moved with filter(status=due).update(...)."""
 
+from dataclasses import asdict
+
 from celery import shared_task
 from django.utils import timezone
 
 from accounts.models import Patient, PatientStatus
-from monitoring import services
+from monitoring import notifications, reminders, services
 
 
 @shared_task
@@ -26,3 +28,18 @@ def schedule_surveys() -> int:
 def expire_surveys() -> int:
     """Every 15 minutes: due surveys past their expiry become expired, each with a low survey-overdue alert."""
     return services.surveys_expire(now=timezone.now())
+
+
+@shared_task
+def produce_notifications() -> dict:
+    """Every 5 minutes: queue the session reminders, check-in reminders, missed-session nudges, digests and
+    escalations now due (monitoring.reminders), and cancel pending ones whose reason went away. Idempotent: each
+    row's key is unique, so a second tick, or two at once, queues nothing more."""
+    return asdict(reminders.notifications_produce(now=timezone.now()))
+
+
+@shared_task
+def dispatch_notifications() -> int:
+    """Every minute: send every due notification, batch after batch. Safe twice and in parallel (rows are claimed
+    with SKIP LOCKED); a tick missed while beat or Redis was down changes nothing, the next sends what is due."""
+    return notifications.dispatch_all_due().sent

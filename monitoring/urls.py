@@ -1,8 +1,9 @@
 from django.urls import path
 
-from monitoring import opioid_views, progress_views, survey_views, views
+from monitoring import inbox_views, opioid_views, progress_views, survey_views, views
 
 urlpatterns = [
+    path("notifications/<int:notification_pk>/read/", inbox_views.notification_read, name="notification_read"),
     path("alerts/", views.alert_list, name="alert_list"),
     path("alerts/<int:alert_pk>/acknowledge/", views.alert_acknowledge, name="alert_acknowledge"),
     path("alerts/<int:alert_pk>/resolve/", views.alert_resolve, name="alert_resolve"),

@@ -7,38 +7,112 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0003_copy_instruments'),
+        ("monitoring", "0003_copy_instruments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', 'Email'), ('sms', 'SMS'), ('in_app', 'In Anodyne')], max_length=8)),
-                ('kind', models.CharField(choices=[('session_reminder', 'Session reminder'), ('survey_due', 'Check-in due'), ('survey_expiring', 'Check-in about to expire'), ('session_missed', 'Missed session'), ('alert_digest', 'Daily digest of open alerts'), ('alert_escalation', 'Escalation of an unacknowledged critical alert')], max_length=24)),
-                ('about', models.CharField(max_length=64)),
-                ('idempotency_key', models.CharField(max_length=160, unique=True)),
-                ('send_after', models.DateTimeField()),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('urgent', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed'), ('expired', 'Expired'), ('cancelled', 'Cancelled')], default='pending', max_length=12)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.CharField(blank=True, max_length=300)),
-                ('sending_started_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('provider_message_id', models.CharField(blank=True, max_length=200)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "Email"), ("sms", "SMS"), ("in_app", "In Anodyne")], max_length=8
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("session_reminder", "Session reminder"),
+                            ("survey_due", "Check-in due"),
+                            ("survey_expiring", "Check-in about to expire"),
+                            ("session_missed", "Missed session"),
+                            ("alert_digest", "Daily digest of open alerts"),
+                            ("alert_escalation", "Escalation of an unacknowledged critical alert"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("about", models.CharField(max_length=64)),
+                ("idempotency_key", models.CharField(max_length=160, unique=True)),
+                ("send_after", models.DateTimeField()),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("urgent", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                            ("expired", "Expired"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.CharField(blank=True, max_length=300)),
+                ("sending_started_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("provider_message_id", models.CharField(blank=True, max_length=200)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['send_after', 'pk'],
-                'indexes': [models.Index(fields=['status', 'send_after'], name='notification_due'), models.Index(fields=['recipient', 'channel', '-created_at'], name='notification_recipient')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('channel__in', ['email', 'sms', 'in_app'])), name='notification_channel_known'), models.CheckConstraint(condition=models.Q(('kind__in', ['session_reminder', 'survey_due', 'survey_expiring', 'session_missed', 'alert_digest', 'alert_escalation'])), name='notification_kind_known'), models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'sending', 'sent', 'failed', 'expired', 'cancelled'])), name='notification_status_known'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='notification_sent_has_time')],
+                "ordering": ["send_after", "pk"],
+                "indexes": [
+                    models.Index(fields=["status", "send_after"], name="notification_due"),
+                    models.Index(fields=["recipient", "channel", "-created_at"], name="notification_recipient"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("channel__in", ["email", "sms", "in_app"])),
+                        name="notification_channel_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                [
+                                    "session_reminder",
+                                    "survey_due",
+                                    "survey_expiring",
+                                    "session_missed",
+                                    "alert_digest",
+                                    "alert_escalation",
+                                ],
+                            )
+                        ),
+                        name="notification_kind_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status__in", ["pending", "sending", "sent", "failed", "expired", "cancelled"])
+                        ),
+                        name="notification_status_known",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "sent"), _negated=True), ("sent_at__isnull", False), _connector="OR"
+                        ),
+                        name="notification_sent_has_time",
+                    ),
+                ],
             },
         ),
     ]

@@ -52,8 +52,8 @@ def test_the_dashboard_runs_the_same_queries_for_few_or_many_patients(
     client.get(reverse("dashboard"))  # settles the session clock
     # session, user, authenticator check (MFA middleware), count + page of patients, their care teams,
     # the audit of every listed patient (savepoint, chain lock, last hash, one insert, release), the clinic
-    # (emergency number in the footer).
-    with django_assert_num_queries(12):
+    # (emergency number in the footer), the unread in-app notifications (monitoring's notifications_inbox tag).
+    with django_assert_num_queries(13):
         assert client.get(reverse("dashboard")).status_code == 200
 
 

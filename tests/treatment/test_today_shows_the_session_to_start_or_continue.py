@@ -66,9 +66,9 @@ def test_today_runs_the_same_queries_for_few_or_many_sessions(
     # session, user, request.user.patient, the consent check (middleware), the patient with user and clinic through
     # the audited selector, their care team, the audited read (savepoint, chain lock, last hash, insert, release),
     # the plan in force with its version, the session in progress, the next scheduled session, the last dose taken,
-    # the last five sessions, the check-ins due (monitoring's surveys_due tag), the clinic (the footer's emergency
-    # number).
-    with django_assert_num_queries(18):
+    # the last five sessions, the check-ins due (monitoring's surveys_due tag), the unread in-app notifications
+    # (monitoring's notifications_inbox tag), the clinic (the footer's emergency number).
+    with django_assert_num_queries(19):
         assert client.get(reverse("today")).status_code == 200
 
 
