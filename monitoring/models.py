@@ -379,7 +379,9 @@ class Notification(models.Model):
     The rendered text carries no health information (a test renders every kind with canary data).
     """
 
-    recipient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="notifications")
+    # A person with an account, or (escalations to a clinic's on-call contact without one) only an email address.
+    recipient = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="notifications")
+    address = models.EmailField(blank=True)
     channel = models.CharField(max_length=8, choices=NotificationChannel.choices)
     kind = models.CharField(max_length=24, choices=NotificationKind.choices)
     # What it is about, as "session:42", "assignment:7", "alert:3", "digest:2026-11-25": for the link and the key.
@@ -413,7 +415,11 @@ class Notification(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="sent") | Q(sent_at__isnull=False), name="notification_sent_has_time"
             ),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | (~Q(address="") & Q(channel="email")),
+                name="notification_has_a_recipient",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} to {self.recipient} by {self.get_channel_display()} ({self.status})"
+        return f"{self.get_kind_display()} to {self.recipient or self.address} by {self.get_channel_display()} ({self.status})"

@@ -120,6 +120,8 @@ def quiet_hours_end(*, at: dt.datetime, zone: ZoneInfo, start: dt.time, end: dt.
 
 
 def _channel_disabled(notification: Notification) -> bool:
+    if notification.recipient is None:
+        return False
     try:
         preference = notification.recipient.notification_preference
     except NotificationPreference.DoesNotExist:
@@ -200,6 +202,8 @@ def _claim(*, now: dt.datetime, limit: int, result: DispatchResult) -> list[tupl
 
 
 def _quiet_end(row: Notification, now: dt.datetime) -> dt.datetime | None:
+    if row.recipient is None:
+        return None  # only urgent escalations go to an address without an account
     start, end = quiet_hours(row.recipient)
     return quiet_hours_end(at=now, zone=recipient_zone(row.recipient), start=start, end=end)
 

@@ -308,6 +308,26 @@ def alert_escalations_produce(*, now: dt.datetime) -> int:
         if (user.pk, about) in done:
             continue
         count += _enqueue(user=user, kind=NotificationKind.ALERT_ESCALATION, about=about, send_after=at, urgent=True)
+    # The on-call contact without an account still hears of it, by email (notification_enqueue adds nothing twice).
+    with_accounts = {person.email.lower() for person in staff}
+    already = set(
+        Notification.objects.filter(
+            kind=NotificationKind.ALERT_ESCALATION, recipient__isnull=True, about__in=[f"alert:{a.pk}" for a in alerts]
+        ).values_list("about", "address")
+    )
+    for alert in alerts:
+        contact = alert.clinic.escalation_contact_email.lower()
+        if contact and contact not in with_accounts and (f"alert:{alert.pk}", contact) not in already:
+            services.notification_enqueue(
+                recipient=None,
+                address=contact,
+                channel=NotificationChannel.EMAIL,
+                kind=NotificationKind.ALERT_ESCALATION,
+                about=f"alert:{alert.pk}",
+                send_after=alert.first_raised_at + dt.timedelta(minutes=alert.clinic.acknowledgment_limit_minutes),
+                urgent=True,
+            )
+            count += 1
     return count
 
 

@@ -809,33 +809,37 @@ def survey_response_amend(*, actor: User, response: SurveyResponse, reason: str,
 
 # --- Notifications --------------------------------------------------------------------------------------------------
 def notification_idempotency_key(
-    *, recipient: User, channel: str, kind: str, about: str, send_after: dt.datetime
+    *, recipient: User | None, channel: str, kind: str, about: str, send_after: dt.datetime, address: str = ""
 ) -> str:
-    """The same reminder (kind, object, channel, person, minute) always has the same key."""
+    """The same reminder (kind, object, channel, person or address, minute) always has the same key."""
     minute = send_after.astimezone(dt.UTC).strftime("%Y%m%dT%H%MZ")
-    return f"{kind}:{about}:{channel}:{recipient.pk}:{minute}"
+    who = recipient.pk if recipient is not None else address.lower()
+    return f"{kind}:{about}:{channel}:{who}:{minute}"
 
 
 def notification_enqueue(
     *,
-    recipient: User,
+    recipient: User | None,
     channel: str,
     kind: str,
     about: str,
     send_after: dt.datetime,
     expires_at: dt.datetime | None = None,
     urgent: bool = False,
+    address: str = "",
 ) -> Notification:
     """Queue one message (the outbox row); call it inside the transaction that causes it, so both commit or roll back
     together. Queueing the same message again (same key) adds nothing and returns the row already there; the
-    dispatcher (monitoring.notifications) sends it."""
+    dispatcher (monitoring.notifications) sends it. `address` instead of a recipient: an email to someone without an
+    account (a clinic's on-call contact)."""
     key = notification_idempotency_key(
-        recipient=recipient, channel=channel, kind=kind, about=about, send_after=send_after
+        recipient=recipient, channel=channel, kind=kind, about=about, send_after=send_after, address=address
     )
     notification, _ = Notification.objects.get_or_create(
         idempotency_key=key,
         defaults={
             "recipient": recipient,
+            "address": address,
             "channel": channel,
             "kind": kind,
             "about": about,

@@ -37,6 +37,8 @@ class Transport:
         """Where the message goes on the notification's channel: an email address, or a phone number for SMS (the
         person's SMS number, else a patient's profile phone)."""
         user = notification.recipient
+        if user is None:  # an on-call contact without an account: email only (a database constraint)
+            return notification.address
         if notification.channel != NotificationChannel.SMS:
             return user.email
         preference = getattr(user, "notification_preference", None)
