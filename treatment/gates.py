@@ -188,6 +188,14 @@ def blood_pressure_severity(systolic: int, diastolic: int, plan: PlanLimits) -> 
     return None
 
 
+def earliest_next_dose(last_dose_taken_at: dt.datetime, min_hours_between: int, *, now: dt.datetime):
+    """The interval gate's rule: when the plan's minimum interval since the last dose ends, measured between UTC
+    instants (a DST change neither shortens nor lengthens it); None once it has ended. Pages that show "next dose
+    not before" ask this function, never compute it themselves."""
+    earliest = to_utc(last_dose_taken_at, "last_dose_taken_at") + dt.timedelta(hours=min_hours_between)
+    return earliest if to_utc(now, "now") < earliest else None
+
+
 def evaluate(plan: PlanLimits, patient: PatientState, check: PreDoseCheck, *, now: dt.datetime) -> GateResult:
     """Every pre-dose gate, in CLINICAL.md's order. Raises ValidationError for implausible readings or pain."""
     zone = ZoneInfo(patient.time_zone)
@@ -216,7 +224,7 @@ def evaluate(plan: PlanLimits, patient: PatientState, check: PreDoseCheck, *, no
     if patient.hold_on_open_safety_alert and patient.has_open_safety_alert:
         hold("safety_alert")
     # Interval, between UTC instants.
-    if doses and now < (earliest := max(doses) + dt.timedelta(hours=plan.min_hours_between)):
+    if doses and (earliest := earliest_next_dose(max(doses), plan.min_hours_between, now=now)):
         next_allowed_at = earliest.astimezone(zone)
         ago, day, time = _duration(now - max(doses)), _date(next_allowed_at), f"{next_allowed_at:%H:%M}"
         hold("interval", ago=ago, hours=plan.min_hours_between, day=day, time=time)

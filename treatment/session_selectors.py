@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.models import AuditAction, AuditOutcome, Patient, User
+from treatment import gates
 from treatment.models import (
     PlanStatus,
     PlanVersion,
@@ -79,10 +80,9 @@ def plan_in_force(*, patient: Patient) -> TreatmentPlan | None:
 
 
 def next_allowed_at(*, patient: Patient, version: PlanVersion | None, now: dt.datetime | None = None):
-    """When the plan's minimum interval since the last dose taken ends, if it has not yet: display only.
-
-    Measured in absolute time like the interval gate, so a DST change neither shortens nor lengthens it. None when
-    there is no plan, no dose yet, or the interval is over. One query.
+    """When the plan's minimum interval since the last dose taken ends, if it has not yet: display only, decided by
+    the interval gate's own function (treatment.gates.earliest_next_dose). None when there is no plan, no dose yet,
+    or the interval is over. One query.
     """
     if version is None:
         return None
@@ -94,8 +94,7 @@ def next_allowed_at(*, patient: Patient, version: PlanVersion | None, now: dt.da
     )
     if last is None:
         return None
-    earliest = last + dt.timedelta(hours=version.min_hours_between)
-    return earliest if earliest > (now or timezone.now()) else None
+    return gates.earliest_next_dose(last, version.min_hours_between, now=now or timezone.now())
 
 
 @dataclass(frozen=True)
