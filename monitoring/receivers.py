@@ -11,11 +11,6 @@ from monitoring import services
 from monitoring.models import AlertKind, Severity
 from treatment import events
 
-# CLINICAL.md section 2, "Blood pressure beyond the hold": systolic > 180 or diastolic > 120 is severe hypertension
-# (ACC/AHA 2017), and its alert is critical.
-SEVERE_SYSTOLIC = 180
-SEVERE_DIASTOLIC = 120
-
 # CLINICAL.md section 2, "Adverse events" (CTCAE v5 grades 1-4).
 ADVERSE_EVENT_SEVERITY = {
     "mild": Severity.MEDIUM,
@@ -57,10 +52,6 @@ DISPENSE_WORDS = {
 }
 
 
-def is_severe_hypertension(systolic: int, diastolic: int) -> bool:
-    return systolic > SEVERE_SYSTOLIC or diastolic > SEVERE_DIASTOLIC
-
-
 @receiver(events.session_held, dispatch_uid="monitoring.dose_held")
 def alert_dose_held(sender, *, patient, session_id, reasons, severe_hypertension=False, **kwargs):
     words = ", ".join(GATE_WORDS.get(code, str(code).replace("_", " ")) for code in reasons) or "a pre-dose check"
@@ -75,11 +66,12 @@ def alert_dose_held(sender, *, patient, session_id, reasons, severe_hypertension
 
 
 @receiver(events.blood_pressure_beyond_limit, dispatch_uid="monitoring.blood_pressure")
-def alert_blood_pressure(sender, *, patient, session_id, systolic, diastolic, moment="pre_dose", **kwargs):
+def alert_blood_pressure(sender, *, patient, session_id, systolic, diastolic, severity, moment="pre_dose", **kwargs):
+    # How severe is treatment's decision (treatment.gates.blood_pressure_severity); this only maps it.
     services.alert_raise(
         patient=patient,
         kind=AlertKind.BLOOD_PRESSURE,
-        severity=Severity.CRITICAL if is_severe_hypertension(systolic, diastolic) else Severity.HIGH,
+        severity=Severity(severity),
         cause=f"session:{session_id}",
         summary=f"Blood pressure {systolic}/{diastolic} mmHg {MOMENT_WORDS.get(moment, moment)}, beyond the plan's "
         "limits.",

@@ -38,7 +38,9 @@ session_held = Signal()
 #   session_id: int — the TreatmentSession the reading belongs to
 #   systolic: int, diastolic: int — mmHg
 #   moment: str — "pre_dose" or "post_dose"
-# -> monitoring raises a "blood_pressure" alert: high; critical over 180 systolic or 120 diastolic.
+#   severity: str — "high" (beyond the plan's limits) or "critical" (over 180/120), decided by
+#       treatment.gates.blood_pressure_severity: the rule stays in treatment, monitoring only maps it to an alert
+# -> monitoring raises a "blood_pressure" alert at that severity.
 blood_pressure_beyond_limit = Signal()
 
 # A logged dose was above the plan's maximum single dose (recorded as the patient reported it).

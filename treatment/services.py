@@ -433,6 +433,7 @@ def session_check_before_dose(*, actor: User, patient: Patient, check: gates.Pre
             systolic=result.readings.systolic,
             diastolic=result.readings.diastolic,
             moment="pre_dose",
+            severity=result.blood_pressure_severity,
         )
     return PreDoseOutcome(session=session, result=result)
 
@@ -531,6 +532,7 @@ def session_log_dose(
                 systolic=post_systolic,
                 diastolic=post_diastolic,
                 moment="post_dose",
+                severity=finding.alert_severity,
             )
     events.session_completed.send(
         sender=TreatmentSession, patient=session.patient, session_id=session.pk, completed_at=now

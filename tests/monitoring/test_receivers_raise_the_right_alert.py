@@ -7,7 +7,11 @@ from decimal import Decimal
 import pytest
 
 from monitoring.models import Alert, AlertKind, Severity
+from tests.treatment.gate_data import plan_limits
 from treatment import events
+from treatment.gates import blood_pressure_severity
+
+PLAN_160_90 = plan_limits(systolic_limit=160, diastolic_limit=90)
 
 
 def _only_alert():
@@ -45,7 +49,13 @@ def test_a_held_session_raises_dose_held(patient, severe_hypertension, severity)
 )
 def test_a_blood_pressure_beyond_the_limit_raises_blood_pressure(patient, systolic, diastolic, severity):
     events.blood_pressure_beyond_limit.send(
-        sender=None, patient=patient, session_id=5, systolic=systolic, diastolic=diastolic, moment="post_dose"
+        sender=None,
+        patient=patient,
+        session_id=5,
+        systolic=systolic,
+        diastolic=diastolic,
+        moment="post_dose",
+        severity=blood_pressure_severity(systolic, diastolic, PLAN_160_90),
     )
     alert = _only_alert()
     assert (alert.kind, alert.severity, alert.cause) == (AlertKind.BLOOD_PRESSURE, severity, "session:5")
@@ -54,10 +64,10 @@ def test_a_blood_pressure_beyond_the_limit_raises_blood_pressure(patient, systol
 
 def test_pre_and_post_dose_readings_of_one_session_are_one_alert_at_the_worst_severity(patient):
     events.blood_pressure_beyond_limit.send(
-        sender=None, patient=patient, session_id=5, systolic=185, diastolic=100, moment="pre_dose"
+        sender=None, patient=patient, session_id=5, systolic=185, diastolic=100, moment="pre_dose", severity="critical"
     )
     events.blood_pressure_beyond_limit.send(
-        sender=None, patient=patient, session_id=5, systolic=165, diastolic=95, moment="post_dose"
+        sender=None, patient=patient, session_id=5, systolic=165, diastolic=95, moment="post_dose", severity="high"
     )
     alert = _only_alert()
     assert (alert.severity, alert.occurrences) == (Severity.CRITICAL, 2)
