@@ -7,13 +7,14 @@ a care-team physician's, each audited inside its transaction.
 """
 
 import datetime as dt
+from collections import Counter
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import BigIntegerField, Value
+from django.db.models import BigIntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -41,6 +42,7 @@ from monitoring.models import (
     SurveyResponseAddendum,
 )
 from treatment import services as treatment_services
+from treatment.models import SessionStatus, TreatmentSession
 
 # CLINICAL.md section 2, gate "no open safety alert": an open critical alert for an adverse event or suicidality
 # holds every dose until a physician resolves it. The gate lives in treatment; these alerts open and clear its hold.
@@ -465,9 +467,13 @@ def surveys_assign_intake(*, patient: Patient, now: dt.datetime) -> list[SurveyA
     expiry. Once per patient: the slot is "intake"."""
     if timezone.is_naive(now):
         raise ValueError("now must be an aware datetime.")
+    wanted = _intake_wanted(patient=patient, now=now, instruments=_instruments(INTAKE_BATTERY))
+    return _assign(patient=patient, wanted=wanted, what="intake")
+
+
+def _intake_wanted(*, patient: Patient, now: dt.datetime, instruments: dict) -> list[SurveyAssignment]:
     expires_at = now + dt.timedelta(hours=patient.clinic.survey_expiry_hours)
-    instruments = _instruments(INTAKE_BATTERY)
-    wanted = [
+    return [
         SurveyAssignment(
             patient=patient,
             instrument=instruments[code],
@@ -479,7 +485,6 @@ def surveys_assign_intake(*, patient: Patient, now: dt.datetime) -> list[SurveyA
         )
         for code in INTAKE_BATTERY
     ]
-    return _assign(patient=patient, wanted=wanted, what="intake")
 
 
 @transaction.atomic
@@ -527,17 +532,26 @@ def surveys_schedule_due(*, patient: Patient, now: dt.datetime) -> list[SurveyAs
         raise ValueError("now must be an aware datetime.")
     if patient.status != PatientStatus.ACTIVE:
         return []
+    first_session = selectors.first_completed_session_at(patient=patient)
+    wanted = _scheduled_wanted(
+        patient=patient, now=now, first_session=first_session, instruments=_instruments(SCHEDULED_CODES)
+    )
+    return _assign(patient=patient, wanted=wanted, what="scheduled")
+
+
+def _scheduled_wanted(
+    *, patient: Patient, now: dt.datetime, first_session: dt.datetime | None, instruments: dict
+) -> list[SurveyAssignment]:
+    """The current period's assignment of each regular check-in (no database access)."""
     clinic = patient.clinic
     zone = ZoneInfo(patient.time_zone)
     today = now.astimezone(zone).date()
     expiry = dt.timedelta(hours=clinic.survey_expiry_hours)
     periods = _schedule_periods(clinic)
     anchors = dict.fromkeys(periods, patient.created_at.astimezone(zone).date())
-    first_session = selectors.first_completed_session_at(patient=patient)
     if first_session is not None:
         anchors["pgic"] = first_session.astimezone(zone).date()
         periods["pgic"] = clinic.pgic_every_days
-    instruments = _instruments(periods)
     wanted = []
     for code, every_days in periods.items():
         start = _current_period_start(anchors[code], today, every_days)
@@ -557,7 +571,69 @@ def surveys_schedule_due(*, patient: Patient, now: dt.datetime) -> list[SurveyAs
                 created_at=now,
             )
         )
-    return _assign(patient=patient, wanted=wanted, what="scheduled")
+    return wanted
+
+
+SCHEDULED_CODES = ("peg3", "phq9", "gad7", "bladder", "pgic")
+
+
+def surveys_schedule_all(*, now: dt.datetime, batch_size: int = 500) -> int:
+    """The beat tick: the intake battery (once) and the current regular check-ins of every active patient, in
+    batches whose query count does not grow with the batch (patients with their first session, existing slots,
+    one insert, one batch of audit rows). Idempotent like the per-patient services. Returns how many were added."""
+    if timezone.is_naive(now):
+        raise ValueError("now must be an aware datetime.")
+    instruments = _instruments((*INTAKE_BATTERY, *SCHEDULED_CODES))
+    first_dose = (
+        TreatmentSession.objects.filter(patient=OuterRef("pk"), status=SessionStatus.COMPLETED)
+        .order_by(Coalesce("taken_at", "completed_at"))
+        .values(first=Coalesce("taken_at", "completed_at"))[:1]
+    )
+    patients = (
+        Patient.objects.filter(status=PatientStatus.ACTIVE, user__is_active=True)
+        .select_related("clinic")
+        .annotate(first_session=Subquery(first_dose))
+        .order_by("pk")
+    )
+    added, batch = 0, []
+    for patient in patients.iterator(chunk_size=batch_size):
+        batch.append(patient)
+        if len(batch) == batch_size:
+            added += _schedule_batch(batch, now=now, instruments=instruments)
+            batch = []
+    if batch:
+        added += _schedule_batch(batch, now=now, instruments=instruments)
+    return added
+
+
+@transaction.atomic
+def _schedule_batch(patients: list[Patient], *, now: dt.datetime, instruments: dict) -> int:
+    wanted = [
+        assignment
+        for patient in patients
+        for assignment in (
+            *_intake_wanted(patient=patient, now=now, instruments=instruments),
+            *_scheduled_wanted(patient=patient, now=now, first_session=patient.first_session, instruments=instruments),
+        )
+    ]
+    taken = set(
+        SurveyAssignment.objects.filter(
+            patient_id__in=[p.pk for p in patients], slot__in={a.slot for a in wanted}
+        ).values_list("patient_id", "instrument_id", "slot")
+    )
+    new = [a for a in wanted if (a.patient_id, a.instrument_id, a.slot) not in taken]
+    if not new:
+        return 0
+    SurveyAssignment.objects.bulk_create(new, ignore_conflicts=True)
+    per_patient = Counter(a.patient_id for a in new)
+    by_pk = {p.pk: p for p in patients}
+    audit.record_many(
+        audit.event(
+            AuditAction.CREATE, object_type="survey_assignment", patient=by_pk[pk], detail=f"scheduled: {count}"
+        )
+        for pk, count in per_patient.items()
+    )
+    return len(new)
 
 
 def surveys_expire(*, now: dt.datetime) -> int:

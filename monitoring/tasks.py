@@ -7,21 +7,15 @@ from dataclasses import asdict
 from celery import shared_task
 from django.utils import timezone
 
-from accounts.models import Patient, PatientStatus
 from monitoring import notifications, reminders, services
 
 
 @shared_task
 def schedule_surveys() -> int:
     """Every 15 minutes: for each active patient, the intake battery (once) and the regular check-ins whose period
-    has begun. Returns how many assignments were added."""
-    now = timezone.now()
-    added = 0
-    patients = Patient.objects.filter(status=PatientStatus.ACTIVE, user__is_active=True).select_related("clinic")
-    for patient in patients.order_by("pk").iterator():
-        added += len(services.surveys_assign_intake(patient=patient, now=now))
-        added += len(services.surveys_schedule_due(patient=patient, now=now))
-    return added
+    has begun, in batches of a constant number of queries (monitoring.services.surveys_schedule_all). Returns how
+    many assignments were added."""
+    return services.surveys_schedule_all(now=timezone.now())
 
 
 @shared_task
