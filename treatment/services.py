@@ -1,5 +1,6 @@
 """Writes about treatment. Each service is one transaction, audited inside it, and raises DomainError in plain words."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -930,6 +931,75 @@ def session_schedule_upcoming(*, patient: Patient, now, days_ahead: int = 14) ->
             detail=f"scheduled {len(new)}, cancelled {cancelled}",
         )
     return len(new)
+
+
+def sessions_schedule_all(*, now, patient_ids, days_ahead: int = 14) -> int:
+    """session_schedule_upcoming for many patients at once (the beat tick): the same sessions added and cancelled,
+    in a constant number of queries per batch — the patients with their active plan's version, their future
+    sessions, one insert, one update, one batch of audit rows. Returns how many were added."""
+    if timezone.is_naive(now):
+        raise ValueError("now must be an aware datetime.")
+    patients = list(Patient.objects.filter(pk__in=patient_ids).select_related("user").order_by("pk"))
+    versions = {
+        plan.patient_id: plan.current_version
+        for plan in TreatmentPlan.objects.filter(patient__in=patients, status=PlanStatus.ACTIVE).select_related(
+            "current_version"
+        )
+    }
+    future = defaultdict(dict)  # patient id -> {scheduled_for: (session id, status)}
+    for pk, patient_id, at, status in (
+        TreatmentSession.objects.filter(patient__in=patients, scheduled_for__gt=now)
+        .exclude(status=SessionStatus.CANCELLED)
+        .values_list("pk", "patient_id", "scheduled_for", "status")
+    ):
+        future[patient_id][at] = (pk, status)
+    new_sessions, stale_ids, changed = [], [], {}
+    for patient in patients:
+        active = patient.status == PatientStatus.ACTIVE and patient.user.is_active
+        version = versions.get(patient.pk) if active else None
+        zone = ZoneInfo(patient.time_zone)
+        wanted = _schedule_times(version, zone, now, days_ahead)
+        taken = future[patient.pk]
+        new = sorted(wanted - set(taken))
+        new_sessions.extend(
+            TreatmentSession(
+                patient=patient,
+                plan_id=version.plan_id if version else None,
+                plan_version=version,
+                status=SessionStatus.SCHEDULED,
+                scheduled_for=at,
+                created_at=now,
+            )
+            for at in new
+        )
+        # Up to the end of the last day looked at; beyond it, a later run decides (as session_schedule_upcoming).
+        horizon = None
+        if version is not None:
+            last_day = now.astimezone(zone).date() + timedelta(days=days_ahead + 1)
+            horizon = datetime.combine(last_day, datetime.min.time(), tzinfo=zone)
+        stale = [
+            pk
+            for at, (pk, status) in taken.items()
+            if status == SessionStatus.SCHEDULED and at not in wanted and (horizon is None or at < horizon)
+        ]
+        stale_ids.extend(stale)
+        if new or stale:
+            changed[patient.pk] = (patient, len(new), len(stale))
+    with transaction.atomic():
+        TreatmentSession.objects.bulk_create(new_sessions, ignore_conflicts=True)
+        TreatmentSession.objects.filter(pk__in=stale_ids, status=SessionStatus.SCHEDULED).update(
+            status=SessionStatus.CANCELLED
+        )
+        audit.record_many(
+            audit.event(
+                AuditAction.CREATE if added else AuditAction.UPDATE,
+                object_type="treatment_session",
+                patient=patient,
+                detail=f"scheduled {added}, cancelled {cancelled}",
+            )
+            for patient, added, cancelled in changed.values()
+        )
+    return len(new_sessions)
 
 
 @dataclass(frozen=True)
