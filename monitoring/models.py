@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import Clinic, Patient, User
+from treatment.models import TreatmentSession
 
 
 class AlertKind(models.TextChoices):
@@ -423,3 +424,98 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.recipient or self.address} by {self.get_channel_display()} ({self.status})"
+
+
+# --- The physician's oversight records: clinical notes and session sign-off (PRODUCT.md, physician step 6) --------
+
+# Long enough for a consultation note, short enough to read on one screen.
+MAX_CLINICAL_NOTE = 10000
+
+
+class ClinicalNote(models.Model):
+    """A physician's note on a patient, optionally about one treatment session or one alert.
+
+    Written as a draft that only its author sees and may change; once signed it is final — PostgreSQL refuses any
+    change to a signed note and the deletion of any note (migration 0006) — and corrections are addenda, shown with
+    the original. Written only by monitoring.services (clinical_note_*).
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="clinical_notes")
+    # Denormalised from patient.clinic for the tenancy filters; a composite foreign key keeps it equal (migration 0006).
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    session = models.ForeignKey(
+        TreatmentSession, on_delete=models.PROTECT, null=True, blank=True, related_name="clinical_notes"
+    )
+    alert = models.ForeignKey(Alert, on_delete=models.PROTECT, null=True, blank=True, related_name="clinical_notes")
+    text = models.TextField(max_length=MAX_CLINICAL_NOTE)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["patient", "-created_at"], name="clinical_note_patient_at")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="clinical_note_text_given"),
+            models.CheckConstraint(
+                condition=Q(signed_at__isnull=True) | Q(signed_at__gte=F("created_at")),
+                name="clinical_note_signed_after_written",
+            ),
+        ]
+
+    def __str__(self):
+        state = "signed" if self.is_signed else "draft"
+        return f"Clinical note ({state}) on {self.patient} by {self.author}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+class ClinicalNoteAddendum(models.Model):
+    """A correction or addition to a signed clinical note, shown with it. Append-only (migration 0006)."""
+
+    note = models.ForeignKey(ClinicalNote, on_delete=models.PROTECT, related_name="addenda")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(max_length=MAX_CLINICAL_NOTE)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="clinical_note_addendum_text_given")]
+
+    def __str__(self):
+        return f"Addendum to {self.note}"
+
+
+class SessionReview(models.Model):
+    """A physician's sign-off of one completed or held treatment session (PRODUCT.md, physician step 6).
+
+    Its own record, because a completed session is never changed (treatment migration 0005); at most one per
+    session, never changed or deleted (migration 0006). `bulk` tells a sign-off from the review queue's bulk action
+    (only for unremarkable sessions) from one made on the session itself; `note` is the signed clinical note written
+    with it, if any.
+    """
+
+    session = models.OneToOneField(TreatmentSession, on_delete=models.PROTECT, related_name="review")
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="session_reviews")
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    bulk = models.BooleanField(default=False)
+    note = models.OneToOneField(
+        ClinicalNote, on_delete=models.PROTECT, null=True, blank=True, related_name="session_review"
+    )
+
+    class Meta:
+        ordering = ["-reviewed_at", "-pk"]
+        indexes = [models.Index(fields=["patient", "-reviewed_at"], name="session_review_patient_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bulk=False) | Q(note__isnull=True), name="session_review_bulk_has_no_note"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Sign-off of session {self.session_id} by {self.reviewed_by}"
