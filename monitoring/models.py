@@ -437,7 +437,7 @@ class ClinicalNote(models.Model):
 
     Written as a draft that only its author sees and may change; once signed it is final — PostgreSQL refuses any
     change to a signed note and the deletion of any note (migration 0006) — and corrections are addenda, shown with
-    the original. Written only by monitoring.services (clinical_note_*).
+    the original. Written only by monitoring.notes (clinical_note_*).
     """
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="clinical_notes")
