@@ -7,3 +7,6 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from monitoring import receivers  # noqa: F401  (connects treatment's domain events to the alerts)
+        from monitoring.db_functions import connect
+
+        connect()  # median() and local_date() on every new SQLite connection (the outcomes page)
