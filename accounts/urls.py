@@ -12,7 +12,6 @@ from accounts import (
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("clinic/", views.clinic, name="clinic"),
     path("clinic/settings/", settings_views.clinic_settings, name="clinic_settings"),
     path("clinic/audit/", audit_views.audit_log, name="audit_log"),

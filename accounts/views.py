@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts import audit, invitation_selectors, selectors
-from accounts.models import AuditAction, AuditOutcome, Patient, PatientStatus, Role
+from accounts.models import AuditAction, AuditOutcome, Patient, Role
 
 ROSTER_PAGE_SIZE = 50
 
@@ -71,21 +71,6 @@ def home(request):
         Role.OPERATOR: "admin:index",
     }[request.user.role]
     return redirect(destination)
-
-
-@role_required(Role.PHYSICIAN)
-def dashboard(request):
-    status = request.GET.get("status") or None
-    if status not in PatientStatus.values:
-        status = None
-    page = selectors.patient_page(
-        user=request.user, status=status, page_number=request.GET.get("page"), page_size=ROSTER_PAGE_SIZE
-    )
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {"page": page, "status": status, "statuses": PatientStatus.choices, "today": timezone.localdate()},
-    )
 
 
 @role_required(Role.CLINIC_ADMIN)

@@ -173,3 +173,25 @@ def nice_high(value: Number, *, step: int = 10, at_least: Number = 0) -> int:
     """The smallest multiple of `step` at or above `value` and `at_least`."""
     top = max(float(value), float(at_least))
     return int(-(-top // step) * step) or step
+
+
+SPARK_WIDTH = 100
+SPARK_HEIGHT = 24
+
+
+def sparkline(
+    values: Sequence[tuple], *, start: dt.datetime, end: dt.datetime, low: Number, high: Number, pad: float = 2
+) -> str:
+    """An SVG path through (when, value) pairs in a SPARK_WIDTH x SPARK_HEIGHT box (time across, values up), `pad`
+    units inside its edges; a single value is a short flat stroke so that it still shows."""
+    points = [
+        (
+            scale(_seconds(when), _seconds(start), _seconds(end), pad, SPARK_WIDTH - pad),
+            scale(min(max(float(value), float(low)), float(high)), low, high, SPARK_HEIGHT - pad, pad),
+        )
+        for when, value in values
+    ]
+    if len(points) == 1:
+        x, y = points[0]
+        points = [(max(pad, x - 2), y), (min(SPARK_WIDTH - pad, x + 2), y)]
+    return " ".join(f"{'L' if n else 'M'} {x} {y}" for n, (x, y) in enumerate(points))

@@ -1,8 +1,20 @@
 from django.urls import path
 
-from monitoring import inbox_views, opioid_views, progress_views, survey_views, views
+from monitoring import (
+    chart_views,
+    dashboard_views,
+    inbox_views,
+    note_views,
+    opioid_views,
+    outcome_views,
+    progress_views,
+    review_views,
+    survey_views,
+    views,
+)
 
 urlpatterns = [
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("notifications/<int:notification_pk>/read/", inbox_views.notification_read, name="notification_read"),
     path("alerts/", views.alert_list, name="alert_list"),
     path("alerts/<int:alert_pk>/acknowledge/", views.alert_acknowledge, name="alert_acknowledge"),
@@ -16,4 +28,26 @@ urlpatterns = [
     path("patients/<int:patient_pk>/medicines/", opioid_views.patient_medicines, name="patient_medicines"),
     path("progress/", progress_views.my_progress, name="my_progress"),
     path("patients/<int:patient_pk>/progress/", progress_views.patient_progress, name="patient_progress"),
+    # The patient chart (chart_views): the physician's main view of one patient.
+    path("patients/<int:patient_pk>/chart/", chart_views.patient_chart, name="patient_chart"),
+    # The clinic outcomes page (outcome_views): aggregates for physicians and clinic admins.
+    path("outcomes/", outcome_views.clinic_outcomes, name="clinic_outcomes"),
+    # Session review and clinical notes (review_views, note_views): the physician's sign-off and signed notes.
+    path("reviews/", review_views.review_queue, name="review_queue"),
+    path("reviews/sign/", review_views.review_sign_bulk, name="review_sign_bulk"),
+    path(
+        "patients/<int:patient_pk>/sessions/<int:session_pk>/review/",
+        review_views.session_review,
+        name="session_review",
+    ),
+    path("patients/<int:patient_pk>/notes/", note_views.clinical_notes, name="clinical_notes"),
+    path("patients/<int:patient_pk>/notes/new/", note_views.clinical_note_new, name="clinical_note_new"),
+    path(
+        "patients/<int:patient_pk>/notes/<int:note_pk>/", note_views.clinical_note_detail, name="clinical_note_detail"
+    ),
+    path(
+        "patients/<int:patient_pk>/notes/<int:note_pk>/addendum/",
+        note_views.clinical_note_addendum,
+        name="clinical_note_addendum",
+    ),
 ]

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -42,15 +43,20 @@ def alert_list(request):
 @require_POST
 @role_required(Role.PHYSICIAN)
 def alert_acknowledge(request, alert_pk):
+    """From the alerts page or the dashboard (`next`); an htmx request gets the dashboard's alert fragment back."""
     alert = selectors.alert_get(user=request.user, pk=alert_pk)
     try:
-        services.alert_acknowledge(actor=request.user, alert=alert)
+        alert = services.alert_acknowledge(actor=request.user, alert=alert)
     except DomainError as refused:
         _raise_http(refused)
+        if request.htmx:
+            return _triage_fragment(request, alert, error=refused.message)
         messages.error(request, refused.message)
     else:
+        if request.htmx:
+            return _triage_fragment(request, alert)
         messages.success(request, f"Acknowledged the {alert.get_kind_display().lower()} alert of {alert.patient}.")
-    return redirect(reverse("alert_list") + f"#alert-{alert.pk}")
+    return redirect(_next(request, reverse("alert_list")) + f"#alert-{alert.pk}")
 
 
 @role_required(Role.PHYSICIAN)
@@ -60,18 +66,35 @@ def alert_resolve(request, alert_pk):
     form = ResolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.alert_resolve(actor=request.user, alert=alert, note=form.cleaned_data["note"])
+            alert = services.alert_resolve(actor=request.user, alert=alert, note=form.cleaned_data["note"])
         except DomainError as refused:
             _raise_http(refused)
             form.add_error(None, refused.message)
         else:
+            if request.htmx:
+                return _triage_fragment(request, alert)
             messages.success(request, f"Resolved the {alert.get_kind_display().lower()} alert of {alert.patient}.")
-            return redirect("alert_list")
+            return redirect(_next(request, reverse("alert_list")))
+    if request.method == "POST" and request.htmx:
+        return _triage_fragment(request, alert, error=" ".join(form.errors.get("note", []) + form.non_field_errors()))
     return render(
         request,
         "monitoring/alert_resolve.html",
         {"alert": alert, "form": form, "history": selectors.alert_history(alert=alert)},
     )
+
+
+def _next(request, default: str) -> str:
+    """Where to go back to after an action: the form's `next` when it is a path of this site, else `default`."""
+    candidate = request.POST.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
+        return candidate
+    return default
+
+
+def _triage_fragment(request, alert, *, error: str = ""):
+    """The dashboard's card of one alert, as it stands now (htmx swaps it in place)."""
+    return render(request, "monitoring/dashboard.html#triage-alert", {"alert": alert, "alert_error": error})
 
 
 def _raise_http(refused: DomainError) -> None:
