@@ -78,6 +78,11 @@ class Clinic(models.Model):
     acknowledgment_limit_minutes = models.PositiveSmallIntegerField(
         default=30, validators=[MinValueValidator(5), MaxValueValidator(24 * 60)]
     )
+    # Messages: the reply time the clinic promises its patients; a patient's message unanswered past it goes on the
+    # care team's dashboard (issue 10).
+    message_reply_hours = models.PositiveSmallIntegerField(
+        default=24, validators=[MinValueValidator(1), MaxValueValidator(7 * 24)]
+    )
 
     class Meta:
         ordering = ["name"]
@@ -88,6 +93,9 @@ class Clinic(models.Model):
             models.CheckConstraint(condition=Q(heart_rate_upper__range=(90, 130)), name="clinic_hr_upper_range"),
             models.CheckConstraint(condition=Q(no_driving_hours__lte=48), name="clinic_no_driving_hours_range"),
             models.CheckConstraint(condition=Q(fasting_hours__lte=12), name="clinic_fasting_hours_range"),
+            models.CheckConstraint(
+                condition=Q(message_reply_hours__range=(1, 7 * 24)), name="clinic_message_reply_hours_range"
+            ),
         ]
 
     def __str__(self):

@@ -27,6 +27,11 @@ class AlertKind(models.TextChoices):
     BLADDER_SYMPTOMS = "bladder_symptoms", "Bladder symptoms"
     MISSED_SESSIONS = "missed_sessions", "Missed sessions"
     SURVEY_OVERDUE = "survey_overdue", "Survey overdue"
+    # Issue 10: care between sessions.
+    HELP_REQUESTED = "help_requested", "Help requested during a session"
+    ELIGIBILITY_REVIEW = "eligibility_review", "Eligibility screen to review"
+    MESSAGE_UNANSWERED = "message_unanswered", "Message awaiting a reply"
+    REFILL_REQUESTED = "refill_requested", "Refill requested"
 
 
 class Severity(models.TextChoices):
@@ -361,6 +366,7 @@ class NotificationKind(models.TextChoices):
     SESSION_MISSED = "session_missed", "Missed session"
     ALERT_DIGEST = "alert_digest", "Daily digest of open alerts"
     ALERT_ESCALATION = "alert_escalation", "Escalation of an unacknowledged critical alert"
+    MESSAGE = "message", "New message"
 
 
 class NotificationStatus(models.TextChoices):
@@ -519,3 +525,64 @@ class SessionReview(models.Model):
 
     def __str__(self):
         return f"Sign-off of session {self.session_id} by {self.reviewed_by}"
+
+
+# --- Messages between a patient and their care team (issue 10) ---------------------------------------------------
+
+MAX_MESSAGE = 5000
+
+
+class MessageThread(models.Model):
+    """A conversation between one patient and their care team, in text only. Never deleted (migration 0007)."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="message_threads")
+    # Denormalised from patient.clinic for the tenancy filters; a composite foreign key keeps it equal (migration 0007).
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=200)
+    started_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Kept by monitoring.messages with each message, for the inboxes' order and "awaiting a reply".
+    last_message_at = models.DateTimeField(default=timezone.now)
+    awaiting_care_team = models.BooleanField(default=True)  # the last message is the patient's
+
+    class Meta:
+        ordering = ["-last_message_at", "-pk"]
+        indexes = [
+            models.Index(fields=["patient", "-last_message_at"], name="thread_patient_last"),
+            models.Index(fields=["clinic", "awaiting_care_team", "last_message_at"], name="thread_awaiting"),
+        ]
+        constraints = [models.CheckConstraint(condition=~Q(subject=""), name="thread_subject_given")]
+
+    def __str__(self):
+        return f"Thread {self.pk} of {self.patient}"
+
+
+class Message(models.Model):
+    """One message of a thread: a clinical record, never edited or deleted (PostgreSQL refuses, migration 0007)."""
+
+    thread = models.ForeignKey(MessageThread, on_delete=models.PROTECT, related_name="messages")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(max_length=MAX_MESSAGE)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        indexes = [models.Index(fields=["thread", "sent_at"], name="message_thread_sent")]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="message_body_given")]
+
+    def __str__(self):
+        return f"Message {self.pk} in thread {self.thread_id}"
+
+
+class MessageRead(models.Model):
+    """Up to when one person has read a thread (unread = a message after it, by someone else)."""
+
+    thread = models.ForeignKey(MessageThread, on_delete=models.PROTECT, related_name="reads")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["thread", "user"], name="message_read_one_per_person")]
+
+    def __str__(self):
+        return f"{self.user} read thread {self.thread_id} up to {self.read_at:%Y-%m-%d %H:%M}"

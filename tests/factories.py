@@ -5,8 +5,10 @@ from datetime import date
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 
 from accounts.models import CareTeamMembership, Clinic, Condition, Patient, Physician, Role, User
+from treatment.models import EligibilityItem, EligibilityScreen, EligibilityStatus
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -66,6 +68,22 @@ class PatientFactory(factory.django.DjangoModelFactory):
     def care_team(self, create, extracted, **kwargs):
         for physician in extracted or []:
             CareTeamMembership.objects.create(patient=self, physician=physician, clinic=self.clinic)
+
+    @factory.post_generation
+    def cleared(self, create, extracted, **kwargs):
+        """By default the patient answered "no" to every eligibility item at intake, so they are cleared and a plan
+        can be activated (CLINICAL.md section 1). `PatientFactory(cleared=False)` leaves them unscreened."""
+        if create and extracted is not False:
+            now = timezone.now()
+            EligibilityScreen.objects.create(
+                patient=self,
+                clinic=self.clinic,
+                status=EligibilityStatus.CLEARED,
+                answers=dict.fromkeys(EligibilityItem.values, 0),
+                answered_by=self.user,
+                answered_at=now,
+                decided_at=now,
+            )
 
 
 def give_totp(user: User) -> str:

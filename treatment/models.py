@@ -145,6 +145,10 @@ class PlanVersion(models.Model):
     # The patient's chosen days (0 = Monday … 6 = Sunday) and local time for scheduled sessions.
     session_weekdays = models.JSONField(default=list, blank=True)
     session_time = models.TimeField(null=True, blank=True)
+    # Issue 10: "Request a refill" is offered when the expected units on hand fall below this many sessions' worth.
+    refill_at_sessions = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(1), MaxValueValidator(14)]
+    )
 
     class Meta:
         ordering = ["plan", "-number"]
@@ -178,6 +182,9 @@ class PlanVersion(models.Model):
             ),
             models.CheckConstraint(condition=Q(fasting_hours__lte=12), name="plan_version_fasting_range"),
             models.CheckConstraint(condition=Q(no_driving_hours__lte=48), name="plan_version_no_driving_range"),
+            models.CheckConstraint(
+                condition=Q(refill_at_sessions__gte=1, refill_at_sessions__lte=14), name="plan_version_refill_range"
+            ),
         ]
 
     def __str__(self):
@@ -233,6 +240,8 @@ class TreatmentSession(models.Model):
     checked_at = models.DateTimeField(null=True, blank=True)
     sitter_present = models.BooleanField(null=True)
     sitter_name = models.CharField(max_length=200, blank=True)
+    # Shown first, with the emergency number, when the patient asks for help during the session (issue 10).
+    sitter_phone = models.CharField(max_length=32, blank=True)
     no_driving = models.BooleanField(null=True)
     fasted = models.BooleanField(null=True)
     no_alcohol_or_sedatives = models.BooleanField(null=True)
@@ -524,3 +533,193 @@ class Addendum(models.Model):
 
     def __str__(self):
         return f"Addendum {self.pk} to a {self.get_record_type_display().lower()}"
+
+
+# --- Eligibility screening (CLINICAL.md section 1, "Eligibility screen") ------------------------------------------
+
+
+class EligibilityItem(models.TextChoices):
+    # CLINICAL.md section 1: item keys are a public contract (API, export, tests); the words are the patient's.
+    HTN_UNCONTROLLED = "htn_uncontrolled", "High blood pressure that is not controlled"
+    VASCULAR = "vascular", "An aneurysm, arteriovenous malformation or bleeding in the brain, ever"
+    CARDIAC = "cardiac", "A heart attack, stroke or unstable angina in the last 6 months"
+    HYPERSENSITIVITY = "hypersensitivity", "A reaction to ketamine or esketamine before"
+    PREGNANT = "pregnant", "Pregnant, planning a pregnancy or breastfeeding"
+    PSYCHOSIS = "psychosis", "Schizophrenia, psychosis or mania, ever"
+    SUD = "sud", "An alcohol or drug use problem in the last 12 months"
+    LIVER = "liver", "Liver disease"
+    BLADDER = "bladder", "Bladder or urinary problems"
+    GLAUCOMA = "glaucoma", "Glaucoma or raised pressure in the eye"
+    NO_SITTER = "no_sitter", "No adult who can stay nearby during sessions"
+
+
+# CLINICAL.md section 1: the items marked C (ketamine and esketamine labelling). Clearing one needs an explicit reason.
+CONTRAINDICATIONS = frozenset(
+    {
+        EligibilityItem.HTN_UNCONTROLLED,
+        EligibilityItem.VASCULAR,
+        EligibilityItem.CARDIAC,
+        EligibilityItem.HYPERSENSITIVITY,
+        EligibilityItem.PREGNANT,
+        EligibilityItem.PSYCHOSIS,
+    }
+)
+
+
+class EligibilityStatus(models.TextChoices):
+    REQUESTED = "requested", "Waiting for the patient's answers"
+    NEEDS_REVIEW = "needs_review", "Needs a physician's review"
+    CLEARED = "cleared", "Cleared"
+    NOT_CLEARED = "not_cleared", "Not cleared"
+
+
+class EligibilityScreen(models.Model):
+    """One answering of CLINICAL.md's eligibility checklist (0 No, 1 Yes per item), at intake or when a physician asks
+    for a re-screen. All "no" clears it at once; each "yes" needs a care-team physician's EligibilityReview.
+    The patient's latest answered screen decides whether they are cleared (treatment.eligibility)."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="eligibility_screens")
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=EligibilityStatus.choices)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # A re-screen a physician asked for (None: the patient's own intake screen).
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    request_reason = models.CharField(max_length=300, blank=True)
+    answers = models.JSONField(default=dict, blank=True)  # item key -> 0 or 1, every item
+    answered_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)  # when it became cleared or not cleared
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["patient", "-answered_at"], name="eligibility_patient_answered")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=EligibilityStatus.values), name="eligibility_status_known"),
+            models.CheckConstraint(
+                condition=Q(status=EligibilityStatus.REQUESTED, answered_at__isnull=True)
+                | (~Q(status=EligibilityStatus.REQUESTED) & Q(answered_at__isnull=False, answered_by__isnull=False)),
+                name="eligibility_answered_unless_requested",
+            ),
+            # At most one re-screen waiting for the patient.
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=Q(status=EligibilityStatus.REQUESTED),
+                name="eligibility_one_request_waiting",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Eligibility screen of {self.patient} ({self.get_status_display().lower()})"
+
+
+class EligibilityDecision(models.TextChoices):
+    PROCEED = "proceed", "Safe to proceed"
+    DO_NOT_PROCEED = "do_not_proceed", "Do not proceed"
+
+
+class EligibilityReview(models.Model):
+    """A care-team physician's review of one "yes" of a screen: a note, a decision and — to proceed despite a
+    contraindication — an explicit reason. Append-only (migration 0007)."""
+
+    screen = models.ForeignKey(EligibilityScreen, on_delete=models.PROTECT, related_name="reviews")
+    item = models.CharField(max_length=24, choices=EligibilityItem.choices)
+    decision = models.CharField(max_length=16, choices=EligibilityDecision.choices)
+    note = models.TextField(max_length=2000)
+    reason_to_proceed = models.TextField(max_length=2000, blank=True)
+    reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["reviewed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["screen", "item"], name="eligibility_review_one_per_item"),
+            models.CheckConstraint(condition=Q(item__in=EligibilityItem.values), name="eligibility_review_item_known"),
+            models.CheckConstraint(
+                condition=Q(decision__in=EligibilityDecision.values), name="eligibility_review_decision_known"
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="eligibility_review_note_given"),
+            models.CheckConstraint(
+                condition=~Q(item__in=sorted(CONTRAINDICATIONS), decision=EligibilityDecision.PROCEED)
+                | ~Q(reason_to_proceed=""),
+                name="eligibility_contraindication_needs_a_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Review of {self.item} on {self.screen}"
+
+
+# --- Refill requests and help during a session (issue 10) ---------------------------------------------------------
+
+
+class RefillStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    APPROVED = "approved", "Approved, awaiting the dispense"
+    DECLINED = "declined", "Declined"
+    FULFILLED = "fulfilled", "Fulfilled"
+
+
+OPEN_REFILL = (RefillStatus.REQUESTED, RefillStatus.APPROVED)
+
+
+class RefillRequest(models.Model):
+    """A patient's request for more medication when their expected units on hand run low. A care-team physician
+    approves or declines it with a reason; an approved request waits for the Dispense that fulfils it."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="refill_requests")
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    # The reconciliation at the time of the request (CLINICAL.md section 2, "Dispensing").
+    expected_units = models.DecimalField(max_digits=8, decimal_places=2)
+    early = models.BooleanField(default=False)  # the units on hand would still last more than 7 days
+    note = models.CharField(max_length=500, blank=True)  # the patient's own words, optional
+    status = models.CharField(max_length=16, choices=RefillStatus.choices, default=RefillStatus.REQUESTED)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(max_length=2000, blank=True)
+    dispense = models.OneToOneField(
+        Dispense, on_delete=models.PROTECT, null=True, blank=True, related_name="refill_request"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=RefillStatus.values), name="refill_status_known"),
+            models.UniqueConstraint(
+                fields=["patient"], condition=Q(status__in=OPEN_REFILL), name="refill_one_open_per_patient"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=RefillStatus.REQUESTED, decided_at__isnull=True, decided_by__isnull=True)
+                | (~Q(status=RefillStatus.REQUESTED) & Q(decided_at__isnull=False, decided_by__isnull=False)),
+                name="refill_decided_unless_requested",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RefillStatus.DECLINED) | ~Q(decision_reason=""),
+                name="refill_decline_has_a_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=RefillStatus.FULFILLED, dispense__isnull=False)
+                | (~Q(status=RefillStatus.FULFILLED) & Q(dispense__isnull=True)),
+                name="refill_fulfilled_iff_dispensed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Refill request of {self.patient} ({self.get_status_display().lower()})"
+
+
+class HelpRequest(models.Model):
+    """The patient pressed "I need help" during a session (between the pre-dose check and the post-dose entry).
+    Append-only (migration 0007); monitoring raises a critical alert for the care team."""
+
+    session = models.ForeignKey(TreatmentSession, on_delete=models.PROTECT, related_name="help_requests")
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="help_requests")
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"Help requested by {self.patient} at {self.requested_at:%Y-%m-%d %H:%M}"
