@@ -134,9 +134,12 @@ def _responder(percent: str) -> Case:
     )
 
 
-def annotate_outcomes(patients: QuerySet, code: str | None = None) -> QuerySet:
-    """Annotate a Patient queryset with the FIELDS above, for the instrument `code`, or (None) for the pain outcome:
-    `peg3`, or `nrs` for a patient with no PEG-3 response. Subqueries only: one query for any number of patients."""
+def annotate_outcome_inputs(patients: QuerySet, code: str | None = None) -> QuerySet:
+    """Annotate a Patient queryset with what every outcome figure is computed from, each subquery written once:
+    `outcome_instrument`, `outcome_first_session_at`, `outcome_baseline`, `outcome_current`, `outcome_week4_mean`
+    and `outcome_week12_mean`, for the instrument `code`, or (None) for the pain outcome: `peg3`, or `nrs` for a
+    patient with no PEG-3 response. Derive the rest in Python with `derive` (a page of rows), or in SQL with
+    `annotate_outcomes` (to filter or aggregate on them; SQL repeats each input in every expression using it)."""
     if code is None:
         has_peg3 = Exists(SurveyResponse.objects.filter(patient=OuterRef("pk"), instrument__code=PRIMARY_PAIN))
         instrument = Case(When(has_peg3, then=Value(PRIMARY_PAIN)), default=Value(FALLBACK_PAIN))
@@ -146,23 +149,25 @@ def annotate_outcomes(patients: QuerySet, code: str | None = None) -> QuerySet:
     before_first = responses.filter(
         answered_at__gte=_days_after_first(-BASELINE_DAYS), answered_at__lt=OuterRef("outcome_first_session_at")
     )
+    return patients.annotate(
+        outcome_instrument=ExpressionWrapper(instrument, output_field=CharField()),
+        outcome_first_session_at=first_session_at(),
+    ).annotate(
+        outcome_baseline=Coalesce(
+            _mean(before_first),
+            Subquery(responses.order_by("answered_at", "pk").values("total")[:1]),
+            output_field=_SCORE,
+        ),
+        outcome_current=Subquery(responses.order_by("-answered_at", "-pk").values("total")[:1], output_field=_SCORE),
+        outcome_week4_mean=_window_mean(*WEEK_4_DAYS),
+        outcome_week12_mean=_window_mean(*WEEK_12_DAYS),
+    )
+
+
+def annotate_outcomes(patients: QuerySet, code: str | None = None) -> QuerySet:
+    """`annotate_outcome_inputs` and every derived figure of FIELDS, in SQL: one query for any number of patients."""
     return (
-        patients.annotate(
-            outcome_instrument=ExpressionWrapper(instrument, output_field=CharField()),
-            outcome_first_session_at=first_session_at(),
-        )
-        .annotate(
-            outcome_baseline=Coalesce(
-                _mean(before_first),
-                Subquery(responses.order_by("answered_at", "pk").values("total")[:1]),
-                output_field=_SCORE,
-            ),
-            outcome_current=Subquery(
-                responses.order_by("-answered_at", "-pk").values("total")[:1], output_field=_SCORE
-            ),
-            outcome_week4_mean=_window_mean(*WEEK_4_DAYS),
-            outcome_week12_mean=_window_mean(*WEEK_12_DAYS),
-        )
+        annotate_outcome_inputs(patients, code)
         .annotate(
             outcome_change_points=ExpressionWrapper(F("outcome_current") - F("outcome_baseline"), output_field=_SCORE),
             outcome_change_percent=_percent_reduction("outcome_current"),
@@ -174,6 +179,42 @@ def annotate_outcomes(patients: QuerySet, code: str | None = None) -> QuerySet:
             outcome_week12_responder=_responder("outcome_week12_percent"),
         )
     )
+
+
+def annotate_change_percent(patients: QuerySet) -> QuerySet:
+    """On top of `annotate_outcome_inputs`: `outcome_change_percent` in SQL, to sort or filter on it."""
+    return patients.annotate(outcome_change_percent=_percent_reduction("outcome_current"))
+
+
+def percent_reduction(baseline: Decimal | None, value: Decimal | None) -> Decimal | None:
+    """(baseline - value) / baseline x 100, as `_percent_reduction` computes it in SQL; None when the baseline is 0
+    or either is missing."""
+    if baseline is None or value is None or baseline == 0:
+        return None
+    return (Decimal(baseline) - Decimal(value)) * Decimal(100) / Decimal(baseline)
+
+
+def responder(percent: Decimal | None) -> str | None:
+    """IMMPACT's category of a pain reduction, as `_responder` computes it in SQL."""
+    if percent is None:
+        return None
+    if percent >= SUBSTANTIAL_PERCENT:
+        return RESPONDER_SUBSTANTIAL
+    if percent >= MODERATE_PERCENT:
+        return RESPONDER_MODERATE
+    return RESPONDER_NONE
+
+
+def derive(patient: Patient) -> Patient:
+    """Set the derived FIELDS on a patient annotated by `annotate_outcome_inputs` (pure arithmetic, no query)."""
+    baseline, current = patient.outcome_baseline, patient.outcome_current
+    patient.outcome_change_points = None if baseline is None or current is None else current - baseline
+    patient.outcome_change_percent = percent_reduction(baseline, current)
+    for week in (4, 12):
+        percent = percent_reduction(baseline, getattr(patient, f"outcome_week{week}_mean"))
+        setattr(patient, f"outcome_week{week}_percent", percent)
+        setattr(patient, f"outcome_week{week}_responder", responder(percent))
+    return patient
 
 
 @dataclass(frozen=True)

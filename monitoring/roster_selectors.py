@@ -5,8 +5,9 @@ sessions awaiting review, MME change and a sparkline of pain.
 Everything is computed in the database, so the page costs the same queries for 10 or 1,000 patients:
 - the roster is one query of annotated subqueries (monitoring.outcomes, monitoring.outcome_selectors,
   monitoring.review_selectors) plus one aggregate for its size and the sessions awaiting review — kept apart from
-  the page of rows so that PostgreSQL evaluates the per-row subqueries only for the rows of the page it returns
-  (it postpones expensive select-list expressions past ORDER BY ... LIMIT), unless a filter or a sort needs them;
+  the page of rows, and carrying only what the filters need, so that PostgreSQL evaluates the per-row subqueries
+  only for the rows of the page it returns (it postpones expensive select-list expressions past ORDER BY ...
+  LIMIT), unless a filter or a sort needs them;
 - the sparklines of the page's patients are one query;
 - the alerts panel is one query (its total is a window count over the same rows, before the LIMIT).
 """
@@ -19,7 +20,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Window
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -126,10 +127,10 @@ def _last_session(field_name: str) -> Subquery:
     )
 
 
-def roster(*, user: User, filters: RosterFilters, now: dt.datetime, today: dt.date) -> QuerySet:
-    """The physician's patients (Patient.objects.visible_to), annotated with the dashboard's columns, filtered and
-    sorted. Not audited: see `roster_page`."""
-    patients = Patient.objects.visible_to(user).select_related("user")
+def _filtered(*, user: User, filters: RosterFilters, now: dt.datetime) -> QuerySet:
+    """The physician's patients (Patient.objects.visible_to) the filters keep, with only the annotations the
+    filters need: the page's rows add the rest (`roster`), the totals nothing more (`roster_page`)."""
+    patients = Patient.objects.visible_to(user)
     if filters.condition:
         patients = patients.filter(primary_condition=filters.condition)
     if filters.status:
@@ -138,7 +139,25 @@ def roster(*, user: User, filters: RosterFilters, now: dt.datetime, today: dt.da
         patients = patients.filter(
             Q(user__full_name__icontains=filters.search) | Q(user__email__icontains=filters.search)
         )
-    patients = outcomes.annotate_outcomes(patients)
+    if filters.open_alerts:
+        patients = patients.filter(Exists(_open_alerts()))
+    if filters.not_improving or filters.sort == "change":
+        patients = outcomes.annotate_change_percent(outcomes.annotate_outcome_inputs(patients))
+    if filters.not_improving:
+        patients = patients.filter(
+            outcome_change_percent__lt=outcomes.MODERATE_PERCENT,
+            outcome_first_session_at__lte=now - NOT_IMPROVING_AFTER,
+        )
+    return patients
+
+
+def roster(*, user: User, filters: RosterFilters, now: dt.datetime, today: dt.date) -> QuerySet:
+    """The filtered patients annotated with the dashboard's columns, sorted. Each input is one subquery: the derived
+    outcome figures (change %, responders) are computed in Python for the rows of a page (`outcomes.derive`), as SQL
+    would repeat every input in each expression that uses it. Not audited: see `roster_page`."""
+    patients = _filtered(user=user, filters=filters, now=now).select_related("user")
+    if not (filters.not_improving or filters.sort == "change"):
+        patients = outcomes.annotate_outcome_inputs(patients)
     patients = annotate_adherence(patients, now=now)
     patients = annotate_mme_change(patients, today)
     patients = patients.annotate(
@@ -156,13 +175,6 @@ def roster(*, user: User, filters: RosterFilters, now: dt.datetime, today: dt.da
         last_session_status=_last_session("status"),
         awaiting_review=awaiting_review_count(),
     )
-    if filters.open_alerts:
-        patients = patients.filter(open_alert_count__gt=0)
-    if filters.not_improving:
-        patients = patients.filter(
-            outcome_change_percent__lt=outcomes.MODERATE_PERCENT,
-            outcome_first_session_at__lte=now - NOT_IMPROVING_AFTER,
-        )
     return patients.order_by(*SORTS[filters.sort][1], "user__full_name", "pk")
 
 
@@ -204,11 +216,16 @@ def roster_page(
     now = now or timezone.now()
     today = timezone.localdate(now, timezone=ZoneInfo(user.clinic.time_zone))
     patients = roster(user=user, filters=filters, now=now, today=today)
-    totals = patients.order_by().aggregate(count=Count("pk"), awaiting=Coalesce(Sum("awaiting_review"), 0))
+    totals = (
+        _filtered(user=user, filters=filters, now=now)
+        .annotate(awaiting_review=awaiting_review_count())
+        .aggregate(count=Count("pk"), awaiting=Coalesce(Sum("awaiting_review"), 0))
+    )
     page = _CountedPaginator(patients, page_size, count=totals["count"]).get_page(page_number)
     lines = _sparklines(list(page.object_list), now=now)
     rows = []
     for patient in page.object_list:
+        outcomes.derive(patient)
         week = 12 if patient.outcome_week12_responder else 4 if patient.outcome_week4_responder else None
         rows.append(
             RosterRow(
