@@ -51,7 +51,9 @@ class StaffMFARequiredMiddleware:
             and user.needs_mfa
             and not get_mfa_adapter().is_mfa_enabled(user, [Authenticator.Type.TOTP])
         )
-        if request.mfa_setup_required and not self._allowed(request.path):
+        # The API answers 403 itself (api.permissions.SignedInWithTwoFactorIfStaff): a JSON client cannot follow a
+        # redirect to a set-up page.
+        if request.mfa_setup_required and not self._allowed(request.path) and not request.path_info.startswith("/api/"):
             messages.warning(
                 request,
                 "Staff accounts need two-factor authentication. Set up your authenticator app to continue.",

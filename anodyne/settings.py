@@ -65,7 +65,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    # Mobile clients sign in through allauth's headless API and send its app token (X-Session-Token).
+    "allauth.headless",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "drf_standardized_errors",
     "django_htmx",
     "accounts",
     "treatment",
@@ -258,6 +264,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "schedule-surveys": {"task": "monitoring.tasks.schedule_surveys", "schedule": 15 * 60},
     "expire-surveys": {"task": "monitoring.tasks.expire_surveys", "schedule": 15 * 60},
+    # A patient's message unanswered past the clinic's reply time becomes an alert (monitoring.messages).
+    "alert-unanswered-messages": {"task": "monitoring.tasks.alert_unanswered_messages", "schedule": 15 * 60},
     # The outbox lives in PostgreSQL; this tick only moves it forward (monitoring.notifications.dispatch_due).
     "dispatch-notifications": {"task": "monitoring.tasks.dispatch_notifications", "schedule": 60},
     # Reminders, digests and escalations queued as outbox rows (monitoring.reminders), a little ahead of time.
@@ -278,10 +286,62 @@ ANODYNE_RECORDING_TRANSPORT_DIR = env.str("ANODYNE_RECORDING_TRANSPORT_DIR", def
 ANODYNE_RECORDING_TRANSPORT_DELAY_MS = env.int("ANODYNE_RECORDING_TRANSPORT_DELAY_MS", default=0)
 
 # --- REST framework -------------------------------------------------------------------------------------------
+# The API (api/): browsers use their session (with CSRF), mobile clients allauth's headless app token; staff reach
+# nothing before two-factor authentication, as on the pages. One error shape (api/errors.py), cursor pagination,
+# filters, per-user and per-IP throttles (sign-in itself is rate-limited by allauth, more strictly).
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.AppTokenAuthentication",  # allauth's XSessionTokenAuthentication, answering 401
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.SignedInWithTwoFactorIfStaff"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.NewestFirstCursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_standardized_errors.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("ANODYNE_API_ANON_RATE", default="60/min"),
+        "user": env.str("ANODYNE_API_USER_RATE", default="600/min"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+DRF_STANDARDIZED_ERRORS = {"EXCEPTION_HANDLER_CLASS": "api.errors.AnodyneExceptionHandler"}
+HEADLESS_CLIENTS = ("app",)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Anodyne API",
+    "DESCRIPTION": (
+        "Oversight of at-home ketamine therapy for chronic pain: the same rules as the pages. Authenticate with the "
+        "session (browsers, with the CSRF token) or with allauth's headless app token in `X-Session-Token` (mobile "
+        "clients: `/_allauth/app/v1/auth/login`, then `/_allauth/app/v1/auth/2fa/authenticate` for staff). Send an "
+        "`Idempotency-Key` header with every POST and PATCH. Every error has one shape: "
+        '`{"type": ..., "errors": [{"code": ..., "detail": ..., "attr": ...}]}`.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
+        "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
+        "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
+        "drf_spectacular.hooks.postprocess_schema_enums",
+    ],
+}
+# How long a stored response answers a retried request with the same Idempotency-Key (issue 9: at least 24 hours).
+ANODYNE_IDEMPOTENCY_HOURS = env.int("ANODYNE_IDEMPOTENCY_HOURS", default=24)
 
 # --- Internationalisation -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -13,6 +13,9 @@ urlpatterns = [
     path("", include("treatment.urls")),
     path("", include("monitoring.urls")),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", include("api.urls")),
+    # allauth's headless API: how a mobile app signs in (with the second factor for staff) and gets its app token.
+    path("_allauth/", include("allauth.headless.urls")),
     path("admin/", admin.site.urls),
     path("health/", health.health, name="health"),
 ]

@@ -31,6 +31,8 @@ class ConsentRequiredMiddleware:
             return None
         if request.resolver_match.view_name == "consent" or _is_allauth(view_func):
             return None
+        if request.path_info.startswith("/api/"):
+            return None  # the API has no page to send anyone to: its pre-dose gate holds a patient without consent
         if not selectors.consent_needed(user):
             return None
         url = reverse("consent")
