@@ -43,6 +43,8 @@ SETTINGS_FIELDS = (
     "escalation_contact_email",
     "escalation_contact_phone",
     "acknowledgment_limit_minutes",
+    # Messages (issue 10): the reply time promised to patients, 1 to 168 hours (24); past it, an alert.
+    "message_reply_hours",
     # Contact and crisis numbers — CLINICAL.md section 6: 911 and 988 by default.
     "contact_phone",
     "emergency_number",

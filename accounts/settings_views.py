@@ -30,6 +30,7 @@ UNITS = {
     "bladder_every_days": "days",
     "survey_expiry_hours": "hours",
     "acknowledgment_limit_minutes": "minutes",
+    "message_reply_hours": "hours",
 }
 
 # What a setting means, before its range (the range itself is read from the model's validators, so it cannot
@@ -52,6 +53,8 @@ MEANING = {
     "acknowledgment_limit_minutes": "A critical alert nobody acknowledged within this time goes to the on-call "
     "contact.",
     "crisis_line": "Shown to a patient at once when a mood answer raises concern.",
+    "message_reply_hours": "Patients are told their care team usually answers within this time; a message waiting "
+    "longer shows as an alert on the care team's dashboard.",
 }
 
 # Fields that hold a number: those whose allowed range the page states.
@@ -125,6 +128,7 @@ class ClinicSettingsForm(forms.ModelForm):
                 "acknowledgment_limit_minutes",
             ),
         ),
+        ("Messages", "Between patients and their care team.", ("message_reply_hours",)),
         ("Contact and crisis numbers", "Shown to your patients.", ("contact_phone", "emergency_number", "crisis_line")),
     )
 
@@ -155,6 +159,7 @@ class ClinicSettingsForm(forms.ModelForm):
             "escalation_contact_email": "On-call contact email",
             "escalation_contact_phone": "On-call contact phone",
             "acknowledgment_limit_minutes": "Escalate a critical alert not acknowledged within",
+            "message_reply_hours": "Reply to patients' messages within",
             "contact_phone": "Clinic phone",
             "emergency_number": "Emergency number",
             "crisis_line": "Crisis line",

@@ -46,6 +46,7 @@ _SUBJECTS = {
     NotificationKind.SURVEY_EXPIRING: "A check-in in Anodyne closes soon",
     NotificationKind.SESSION_MISSED: "A session was not logged in Anodyne",
     NotificationKind.ALERT_ESCALATION: "A critical alert needs acknowledgment in Anodyne",
+    NotificationKind.MESSAGE: "You have a new message in Anodyne",
 }
 _PAGES = {
     NotificationKind.SESSION_REMINDER: "today",
@@ -61,6 +62,17 @@ def _url(name: str) -> str:
     return settings.ANODYNE_BASE_URL + reverse(name)
 
 
+def _message_link(notification: Notification) -> str:
+    """The thread itself (monitoring.messages.notification_about: "thread:<id>:patient:<id>"): the patient's own page,
+    or the care team's page of that patient. Both ids are in `about`, so rendering costs no query."""
+    _, thread_pk, _, patient_pk = notification.about.split(":")
+    if notification.recipient is not None and notification.recipient.is_patient:
+        return settings.ANODYNE_BASE_URL + reverse("my_message_thread", kwargs={"thread_pk": thread_pk})
+    return settings.ANODYNE_BASE_URL + reverse(
+        "patient_message_thread", kwargs={"patient_pk": patient_pk, "thread_pk": thread_pk}
+    )
+
+
 def render(notification: Notification) -> Message:
     """The subject, body and link of a notification: no health information, only a count for the digest."""
     if notification.kind == NotificationKind.ALERT_DIGEST:
@@ -68,7 +80,10 @@ def render(notification: Notification) -> Message:
         subject = f"You have {count} open alert{'' if count == 1 else 's'} in Anodyne"
     else:
         subject = _SUBJECTS[notification.kind]
-    link = _url(_PAGES[notification.kind])
+    if notification.kind == NotificationKind.MESSAGE:
+        link = _message_link(notification)
+    else:
+        link = _url(_PAGES[notification.kind])
     if notification.channel == NotificationChannel.SMS:
         return Message(subject=subject, body=f"{subject}: {link}", link=link)
     body = (

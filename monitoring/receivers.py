@@ -8,7 +8,7 @@ CLINICAL.md section 2. The summaries are plain words for the care team, shown on
 from django.dispatch import receiver
 
 from monitoring import services
-from monitoring.models import AlertKind, Severity
+from monitoring.models import UNRESOLVED, Alert, AlertKind, Severity
 from treatment import events
 
 # CLINICAL.md section 2, "Adverse events" (CTCAE v5 grades 1-4).
@@ -29,6 +29,7 @@ ADVERSE_EVENT_WORDS = {
 GATE_WORDS = {
     "patient_inactive": "treatment paused or ended",
     "consent": "consent not signed",
+    "eligibility": "eligibility screen not cleared",
     "plan_active": "no active plan",
     "plan_inactive": "no active plan",
     "review_date": "plan past its review date",
@@ -132,8 +133,84 @@ def alert_missed_sessions(sender, *, patient, session_ids, **kwargs):
     )
 
 
+@receiver(events.help_requested, dispatch_uid="monitoring.help_requested")
+def alert_help_requested(sender, *, patient, session_id, **kwargs):
+    # Issue 10: "I need help" during a session is critical, one alert per session (a second press repeats it).
+    # Critical alerts escalate to the on-call contact when not acknowledged in time (monitoring.reminders).
+    # Plain words only: the care team opens the patient's record for the rest.
+    services.alert_raise(
+        patient=patient,
+        kind=AlertKind.HELP_REQUESTED,
+        severity=Severity.CRITICAL,
+        cause=f"help:{session_id}",
+        summary=f"{patient.user.full_name} asked for help during a session.",
+    )
+
+
+@receiver(events.refill_requested, dispatch_uid="monitoring.refill_requested")
+def alert_refill_requested(sender, *, patient, refill_request_id, early=False, days_left=None, **kwargs):
+    # Issue 10: low, or medium when the dispense reconciliation would call the refill early (CLINICAL.md section 2).
+    summary = "Refill requested."
+    if early:
+        # days_left comes rounded (treatment.refills); shown as 12 or 12.5, never 12.0 or 1.2E+1.
+        days = f"{format(days_left.normalize(), 'f')} more days" if days_left is not None else "more than 7 days"
+        summary = f"Refill requested (early: supply would last {days})."
+    services.alert_raise(
+        patient=patient,
+        kind=AlertKind.REFILL_REQUESTED,
+        severity=Severity.MEDIUM if early else Severity.LOW,
+        cause=f"refill:{refill_request_id}",
+        summary=summary,
+    )
+
+
+@receiver(events.refill_decided, dispatch_uid="monitoring.refill_decided")
+def resolve_refill_requested(sender, *, patient, refill_request_id, approved, decided_by, reason="", **kwargs):
+    # The physician's decision is what the alert asked for: it closes with that physician (already closed: nothing).
+    alert = Alert.objects.filter(
+        patient=patient, kind=AlertKind.REFILL_REQUESTED, cause=f"refill:{refill_request_id}", status__in=UNRESOLVED
+    ).first()
+    if alert is not None:
+        note = "Refill approved, awaiting the dispense." if approved else f"Refill declined: {reason}"
+        services.alert_resolve(actor=decided_by, alert=alert, note=note[: services.MAX_NOTE])
+
+
 @receiver(events.session_completed, dispatch_uid="monitoring.follow_up_survey")
 def assign_follow_up_survey(sender, *, patient, session_id, completed_at, **kwargs):
     # CLINICAL.md section 1, "Survey schedule": a follow-up pain NRS 24 h after each completed session; once per
     # session (a second signal for the same session finds its slot taken).
     services.survey_assign_follow_up(patient=patient, session_id=session_id, completed_at=completed_at)
+
+
+@receiver(events.eligibility_needs_review, dispatch_uid="monitoring.eligibility_review")
+def alert_eligibility_review(
+    sender, *, patient, screen_id, yes_count, contraindication=False, contraindication_count=0, **kwargs
+):
+    # CLINICAL.md section 1: every "yes" needs a care-team physician's review; a contraindication (C) makes it high.
+    # No item is named: the physician reads the answers on the screen's page.
+    answers = f"{yes_count} answer{'s' if yes_count != 1 else ''} {'need' if yes_count != 1 else 'needs'}"
+    extra = ""
+    if contraindication:
+        count = contraindication_count or 1
+        extra = f" ({count} contraindication{'s' if count != 1 else ''})"
+    services.alert_raise(
+        patient=patient,
+        kind=AlertKind.ELIGIBILITY_REVIEW,
+        severity=Severity.HIGH if contraindication else Severity.MEDIUM,
+        cause=f"eligibility:{screen_id}",
+        summary=f"Eligibility screen to review: {answers} a physician's review{extra}.",
+    )
+
+
+@receiver(events.eligibility_reviewed, dispatch_uid="monitoring.eligibility_reviewed")
+def resolve_eligibility_review(sender, *, patient, screen_id, cleared, reviewed_by, **kwargs):
+    # The review that decided the screen is what the alert asked for: it closes with the reviewing physician.
+    alert = Alert.objects.filter(
+        patient=patient, kind=AlertKind.ELIGIBILITY_REVIEW, cause=f"eligibility:{screen_id}", status__in=UNRESOLVED
+    ).first()
+    if alert is not None:
+        services.alert_resolve(
+            actor=reviewed_by,
+            alert=alert,
+            note=f"Eligibility screen reviewed: {'cleared' if cleared else 'not cleared'}.",
+        )

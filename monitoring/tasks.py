@@ -7,7 +7,7 @@ from dataclasses import asdict
 from celery import shared_task
 from django.utils import timezone
 
-from monitoring import notifications, reminders, services
+from monitoring import messages, notifications, reminders, services
 
 
 @shared_task
@@ -37,3 +37,11 @@ def dispatch_notifications() -> int:
     """Every minute: send every due notification, batch after batch. Safe twice and in parallel (rows are claimed
     with SKIP LOCKED); a tick missed while beat or Redis was down changes nothing, the next sends what is due."""
     return notifications.dispatch_all_due().sent
+
+
+@shared_task
+def alert_unanswered_messages() -> int:
+    """Every 15 minutes: a thread whose patient has waited past the clinic's reply time raises one medium
+    "message_unanswered" alert (monitoring.messages.messages_unanswered_alert). Safe twice and in parallel: one alert
+    per wait, the thread row locked while it is raised."""
+    return messages.messages_unanswered_alert(now=timezone.now())

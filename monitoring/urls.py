@@ -3,7 +3,9 @@ from django.urls import path
 from monitoring import (
     chart_views,
     dashboard_views,
+    export_views,
     inbox_views,
+    message_views,
     note_views,
     opioid_views,
     outcome_views,
@@ -32,6 +34,21 @@ urlpatterns = [
     path("patients/<int:patient_pk>/chart/", chart_views.patient_chart, name="patient_chart"),
     # The clinic outcomes page (outcome_views): aggregates for physicians and clinic admins.
     path("outcomes/", outcome_views.clinic_outcomes, name="clinic_outcomes"),
+    # My data (export_views): the patient's own CSV downloads and who viewed their record; no id in these URLs.
+    path("my-data/", export_views.my_data, name="my_data"),
+    path("my-data/sessions.csv", export_views.my_data_sessions, name="my_data_sessions"),
+    path("my-data/surveys.csv", export_views.my_data_surveys, name="my_data_surveys"),
+    # Messages between a patient and their care team (message_views): the patient's own, the physician's inbox.
+    path("messages/", message_views.my_messages, name="my_messages"),
+    path("messages/new/", message_views.my_message_new, name="my_message_new"),
+    path("messages/<int:thread_pk>/", message_views.my_message_thread, name="my_message_thread"),
+    path("inbox/", message_views.message_inbox, name="message_inbox"),
+    path("patients/<int:patient_pk>/messages/new/", message_views.patient_message_new, name="patient_message_new"),
+    path(
+        "patients/<int:patient_pk>/messages/<int:thread_pk>/",
+        message_views.patient_message_thread,
+        name="patient_message_thread",
+    ),
     # Session review and clinical notes (review_views, note_views): the physician's sign-off and signed notes.
     path("reviews/", review_views.review_queue, name="review_queue"),
     path("reviews/sign/", review_views.review_sign_bulk, name="review_sign_bulk"),

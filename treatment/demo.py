@@ -36,6 +36,9 @@ from treatment.models import (
     ConsentSignature,
     ConsentVersion,
     Dispense,
+    EligibilityItem,
+    EligibilityScreen,
+    EligibilityStatus,
     PlanStatus,
     PlanVersion,
     SessionSideEffect,
@@ -210,6 +213,39 @@ def _sign(patients: list[Patient], consent: ConsentVersion, started: datetime) -
     )
 
 
+def _screen(patients: list[Patient], started: datetime) -> None:
+    """The intake eligibility screens treatment.eligibility_services.eligibility_screen_answer writes for an all-"no"
+    answer (cleared at once, CLINICAL.md section 1), dated with the consent, with their audit rows; a patient who
+    answered a screen already keeps it."""
+    screened = set(EligibilityScreen.objects.filter(patient__in=patients).values_list("patient_id", flat=True))
+    answered_at = started - timedelta(minutes=20)
+    screens = EligibilityScreen.objects.bulk_create(
+        EligibilityScreen(
+            patient=p,
+            clinic=p.clinic,
+            status=EligibilityStatus.CLEARED,
+            created_at=answered_at,
+            answers=dict.fromkeys(EligibilityItem.values, 0),
+            answered_by=p.user,
+            answered_at=answered_at,
+            decided_at=answered_at,
+        )
+        for p in patients
+        if p.pk not in screened
+    )
+    audit.record_many(
+        audit.event(
+            AuditAction.CREATE,
+            actor=screen.patient.user,
+            patient=screen.patient,
+            object_type="eligibility_screen",
+            object_id=screen.pk,
+            detail="answered",
+        )
+        for screen in screens
+    )
+
+
 def _write_batch(todo, *, consent: ConsentVersion, days: int, started: datetime, now: datetime) -> list:
     patients = [patient for patient, *_ in todo]
     pks = [patient.pk for patient in patients]
@@ -218,6 +254,7 @@ def _write_batch(todo, *, consent: ConsentVersion, days: int, started: datetime,
     User.objects.filter(patient__in=pks).update(date_joined=started)
     CareTeamMembership.objects.filter(patient__in=pks).update(added_at=started)
     _sign(patients, consent, started)
+    _screen(patients, started)
     plans = TreatmentPlan.objects.bulk_create(
         TreatmentPlan(patient=patient, status=PlanStatus.ACTIVE, created_at=started) for patient in patients
     )

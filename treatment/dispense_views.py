@@ -11,7 +11,7 @@ from accounts import selectors as account_selectors
 from accounts.models import Patient, Role
 from accounts.views import patient_page, role_required
 from anodyne.errors import DomainError
-from treatment import selectors, services
+from treatment import refill_selectors, selectors, services
 
 
 class _Form(forms.Form):
@@ -131,5 +131,10 @@ def supply_count(request):
     return render(
         request,
         "treatment/dispenses/supply.html",
-        {"patient": patient, "form": form, "counts": selectors.supply_counts(patient)[:10]},
+        {
+            "patient": patient,
+            "form": form,
+            "counts": selectors.supply_counts(patient)[:10],
+            "refill": refill_selectors.refill_offer(patient=patient),
+        },
     )

@@ -81,3 +81,51 @@ session_completed = Signal()
 #   session_ids: list[int] — the missed TreatmentSessions, latest first (two of them)
 # -> monitoring raises a "missed_sessions" alert: medium, cause "missed:<latest session id>".
 sessions_missed = Signal()
+
+# The patient pressed "I need help" during a session in progress (between the pre-dose check and the post-dose entry;
+# treatment.help.session_help_request). Sent on every press: a repeat updates the one open alert.
+#   patient: Patient
+#   session_id: int — the TreatmentSession in progress
+#   help_request_id: int — the HelpRequest just recorded
+# -> monitoring raises a "help_requested" alert: critical, cause "help:<session id>" (critical alerts escalate to the
+#    clinic's on-call contact when not acknowledged in time).
+help_requested = Signal()
+
+# The patient asked for a refill (treatment.refills.refill_request).
+#   patient: Patient
+#   refill_request_id: int — the RefillRequest
+#   early: bool — the units on hand would still last more than 7 days (the dispense reconciliation's early-refill
+#       rule, treatment.supply.is_early_refill)
+#   days_left: Decimal | None — how long the units on hand last at the plan's dose and sessions per week
+# -> monitoring raises a "refill_requested" alert, cause "refill:<id>": low, medium when early.
+refill_requested = Signal()
+
+# A care-team physician approved or declined a refill request (treatment.refills.refill_decide).
+#   patient: Patient
+#   refill_request_id: int — the RefillRequest
+#   approved: bool
+#   decided_by: User — the physician
+#   reason: str — the physician's reason (required to decline; may be empty for an approval)
+# -> monitoring resolves the request's "refill_requested" alert, with that physician as the actor.
+refill_decided = Signal()
+
+# A patient answered an eligibility screen (CLINICAL.md section 1) with at least one "yes": each needs a care-team
+# physician's review (treatment.eligibility_services.eligibility_screen_answer). Not sent for an all-"no" screen,
+# which clears at once.
+#   patient: Patient
+#   screen_id: int — the EligibilityScreen now needing review
+#   yes_count: int — how many items were answered "yes"
+#   contraindication: bool — at least one of them is a contraindication (an item marked C)
+#   contraindication_count: int — how many of them are
+# -> monitoring raises an "eligibility_review" alert, cause "eligibility:<screen id>": high with a contraindication,
+#    medium otherwise.
+eligibility_needs_review = Signal()
+
+# A physician reviewed the last "yes" of an eligibility screen, which is now decided
+# (treatment.eligibility_services.eligibility_review).
+#   patient: Patient
+#   screen_id: int — the EligibilityScreen
+#   cleared: bool — True when it became "cleared", False when "not_cleared"
+#   reviewed_by: User — the physician whose review decided it
+# -> monitoring resolves the screen's "eligibility_review" alert, with that physician as the actor.
+eligibility_reviewed = Signal()

@@ -26,10 +26,13 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 
 from treatment.plausible import (
+    normalise_phone,  # noqa: F401 (re-exported)
     plain_number,
     to_utc,
     validate_dose,
+    validate_record_time,  # noqa: F401 (re-exported)
     validate_scale,
+    validate_sitter_phone,
     validate_time_taken,  # noqa: F401 (re-exported: the whole API imports from here)
     validate_vitals,
 )
@@ -51,6 +54,7 @@ PLAN_ACTIVE = "active"
 MESSAGES = {
     "patient_inactive": "Your treatment is not active (paused or discharged). Contact your care team.",
     "consent": "You have not signed your clinic's current consent to at-home treatment.",
+    "eligibility": "{reason}",  # ELIGIBILITY_REASONS, by the patient's eligibility status
     "plan_inactive": "Your treatment plan is {status}, not active.",
     "review_date": "Your treatment plan was due for review on {day}: your physician must review it first.",
     "safety_alert": "A safety alert about you is open: a physician must resolve it before your next dose.",
@@ -68,6 +72,15 @@ MESSAGES = {
     "your physician must correct the plan.",
 }
 GATE_CODES = tuple(MESSAGES)
+# CLINICAL.md section 1, "Eligibility screen": the patient's latest answered screen must be cleared (every "yes"
+# reviewed by a physician of the care team). The keys are treatment.eligibility's statuses (this module stays pure).
+ELIGIBILITY_CLEARED = "cleared"
+ELIGIBILITY_REASONS = {
+    "unanswered": "You have not answered the eligibility questions yet: answer them before your first dose.",
+    "needs_review": "Your answers to the eligibility questions need your care team's review before your next dose.",
+    "not_cleared": "After reviewing your answers to the eligibility questions, your care team has not cleared you "
+    "for treatment. Contact your care team.",
+}
 READING_CODES = frozenset({"systolic", "diastolic", "heart_rate"})
 DO_NOT_DOSE = "Do not take a dose now."
 NO_ALCOHOL_OR_SEDATIVES = "no alcohol, sedatives, opioids beyond your usual prescription or other drugs today"
@@ -107,6 +120,7 @@ class PlanLimits:
 class PatientState:
     is_active: bool
     has_current_consent: bool
+    eligibility: str  # the latest answered eligibility screen's status ("cleared", ...), or "unanswered"
     has_open_safety_alert: bool  # an open critical alert for an adverse event or suicidality
     hold_on_open_safety_alert: bool  # the clinic's setting (CLINICAL.md: on by default)
     time_zone: str  # IANA name
@@ -135,6 +149,9 @@ class PreDoseCheck:
     remeasured_systolic: int | None = None
     remeasured_diastolic: int | None = None
     remeasured_heart_rate: int | None = None
+    # The sitter's phone (issue 10): shown with the emergency number when the patient asks for help during the
+    # session. Required when the plan asks for a sitter and one is named (validate_sitter_phone).
+    sitter_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -204,6 +221,9 @@ def evaluate(plan: PlanLimits, patient: PatientState, check: PreDoseCheck, *, no
     doses = {to_utc(t, "a dose time") for t in (*patient.doses_taken_at, patient.last_dose_taken_at) if t is not None}
     readings = _readings(check)
     validate_scale("Pain now", check.pain_now)
+    # A sitter present and named needs a phone; without one the sitter gate below holds whatever the phone.
+    sitter_named = check.sitter_present and bool(check.sitter_name.strip())
+    validate_sitter_phone(check.sitter_phone, required=plan.sitter_required and sitter_named)
     local_now = now.astimezone(zone)
     session_number = patient.doses_taken_under_plan + 1
     planned = dose_for_session(plan.dose_mg, plan.titration, session_number, local_now.date())
@@ -212,11 +232,13 @@ def evaluate(plan: PlanLimits, patient: PatientState, check: PreDoseCheck, *, no
     def hold(code, **values):
         failures.append(GateFailure(code, f"{MESSAGES[code].format(**values)} {DO_NOT_DOSE}"))
 
-    # Plan active: the patient, their consent, the plan and its review date (in the patient's zone).
+    # Plan active: the patient, their consent, their eligibility, the plan and its review date (in the patient's zone).
     if not patient.is_active:
         hold("patient_inactive")
     if not patient.has_current_consent:
         hold("consent")
+    if patient.eligibility != ELIGIBILITY_CLEARED:
+        hold("eligibility", reason=ELIGIBILITY_REASONS.get(patient.eligibility, ELIGIBILITY_REASONS["needs_review"]))
     if plan.status != PLAN_ACTIVE:
         hold("plan_inactive", status=plan.status)
     if plan.review_date is not None and local_now.date() > plan.review_date:

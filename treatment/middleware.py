@@ -19,6 +19,9 @@ class ConsentRequiredMiddleware:
     rather than by a list of paths.
     """
 
+    # A patient's right to their own record does not wait for a signature: these pages stay open too.
+    open_view_names = frozenset({"consent", "my_data", "my_data_sessions", "my_data_surveys", "my_record_access"})
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -29,7 +32,7 @@ class ConsentRequiredMiddleware:
         user = request.user
         if not user.is_authenticated or user.role != Role.PATIENT:
             return None
-        if request.resolver_match.view_name == "consent" or _is_allauth(view_func):
+        if request.resolver_match.view_name in self.open_view_names or _is_allauth(view_func):
             return None
         if request.path_info.startswith("/api/"):
             return None  # the API has no page to send anyone to: its pre-dose gate holds a patient without consent

@@ -209,6 +209,7 @@ class PlanVersion(models.Model):
         "review_date",
         "session_weekdays",
         "session_time",
+        "refill_at_sessions",
     )
 
 

@@ -59,6 +59,7 @@ class PlanForm(forms.ModelForm):
             "review_date",
             "session_weekdays",
             "session_time",
+            "refill_at_sessions",
         ]
         labels = {
             "dose_mg": "Dose per session (mg)",
@@ -71,11 +72,23 @@ class PlanForm(forms.ModelForm):
             "sitter_required": "A sitter must be present",
             "fasting_hours": "Fasting before a dose (hours)",
             "no_driving_hours": "No driving after a dose (hours)",
+            "refill_at_sessions": "Offer a refill below (sessions' worth)",
         }
         widgets = {
             "review_date": forms.DateInput(attrs={"type": "date"}),
             "session_time": forms.TimeInput(attrs={"type": "time"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Issue 10: not a clinic setting. Left empty, a new plan takes the model's default (2) and a revision keeps
+        # the current level.
+        refill = self.fields["refill_at_sessions"]
+        refill.required = False
+        refill.help_text = (
+            "“Request a refill” is offered to the patient when the expected units on hand fall below this many "
+            "sessions' worth (1 to 14; 2 unless changed)."
+        )
 
     def clean_titration_text(self):
         steps = []
@@ -135,6 +148,8 @@ def plan_edit(request, patient_pk):
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in PlanForm.Meta.fields}
             fields["titration"] = form.cleaned_data["titration_text"]
+            if fields["refill_at_sessions"] is None:
+                del fields["refill_at_sessions"]  # the default of a new plan, or the current plan's level
             reason = form.cleaned_data["reason"]
             try:
                 if plan:

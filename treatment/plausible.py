@@ -23,23 +23,28 @@ def validate_vitals(systolic: int, diastolic: int, heart_rate: int | None, *, se
     """Raises one ValidationError listing every implausible value; systolic must be above diastolic.
 
     heart_rate None means not measured (allowed after the dose only; treatment.gates.evaluate requires one).
-    second_reading names the re-measurement in the messages.
+    second_reading names the re-measurement in the messages. Each message's code names its reading ("systolic",
+    "diastolic", "heart_rate"; systolic not above diastolic is the systolic's), so a caller can show it by its field.
     """
     again = ", second reading" if second_reading else ""
-    errors = [
-        _range_error(systolic, SYSTOLIC_RANGE, f"Systolic blood pressure (the upper number){again}", " mmHg"),
-        _range_error(diastolic, DIASTOLIC_RANGE, f"Diastolic blood pressure (the lower number){again}", " mmHg"),
-    ]
+    errors = {
+        "systolic": _range_error(
+            systolic, SYSTOLIC_RANGE, f"Systolic blood pressure (the upper number){again}", " mmHg"
+        ),
+        "diastolic": _range_error(
+            diastolic, DIASTOLIC_RANGE, f"Diastolic blood pressure (the lower number){again}", " mmHg"
+        ),
+    }
     if heart_rate is not None:
-        errors.append(_range_error(heart_rate, HEART_RATE_RANGE, f"Heart rate{again}", " per minute"))
-    errors = [error for error in errors if error]
+        errors["heart_rate"] = _range_error(heart_rate, HEART_RATE_RANGE, f"Heart rate{again}", " per minute")
+    errors = {reading: error for reading, error in errors.items() if error}
     if not errors and systolic <= diastolic:
-        errors.append(
+        errors["systolic"] = (
             f"The upper number (systolic{again}) must be higher than the lower number (diastolic); "
             f"you entered {systolic}/{diastolic}."
         )
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError([ValidationError(message, code=reading) for reading, message in errors.items()])
 
 
 def validate_scale(name: str, value: int) -> None:
@@ -67,6 +72,53 @@ def validate_time_taken(taken_at: dt.datetime, checked_at: dt.datetime, now: dt.
         raise ValidationError("The time you took the dose cannot be in the future.")
     if taken_at < to_utc(checked_at, "checked_at").replace(second=0, microsecond=0):
         raise ValidationError("The time you took the dose cannot be before your pre-dose check.")
+
+
+# Issue 9: a mobile client may send a record made offline with the device's own time. Up to 7 days old it is still a
+# report the care team can act on; a time in the future is refused, as the gates are evaluated at the time given
+# (a check dated ahead would shorten the interval since the last dose).
+RECORD_TIME_MAX_AGE = dt.timedelta(days=7)
+
+
+def validate_record_time(moment: dt.datetime, now: dt.datetime, *, what: str) -> None:
+    """A time given for a record (a pre-dose check, a dose taken): not in the future, at most 7 days ago. `what`
+    starts the message in plain words ("The time of your pre-dose check")."""
+    moment, now = to_utc(moment, "moment"), to_utc(now, "now")
+    if moment > now:
+        raise ValidationError(f"{what} cannot be in the future.")
+    if moment < now - RECORD_TIME_MAX_AGE:
+        raise ValidationError(f"{what} cannot be more than {RECORD_TIME_MAX_AGE.days} days ago.")
+
+
+# A phone number as people type it (issue 10, the sitter's phone): digits, spaces, +, -, and brackets, 7 to 20
+# characters with at least 7 digits. Plausible, not verified: it is shown back to the patient as a tel: link.
+PHONE_LENGTH = (7, 20)
+PHONE_MIN_DIGITS = 7
+PHONE_CHARACTERS = frozenset("0123456789 +-()")
+
+
+def normalise_phone(phone: str) -> str:
+    """Runs of spaces become one; nothing else is changed (the number is shown as the patient typed it)."""
+    return " ".join((phone or "").split())
+
+
+def validate_sitter_phone(phone: str, *, required: bool) -> None:
+    """The sitter's phone: required when the plan asks for a sitter and one is named (else the sitter gate holds
+    anyway), and plausible whenever it is given."""
+    phone = normalise_phone(phone)
+    if not phone:
+        if required:
+            raise ValidationError(
+                "Enter your sitter's phone number, so that they can be called if you need help during the session."
+            )
+        return
+    low, high = PHONE_LENGTH
+    digits = sum(character.isdigit() for character in phone)
+    if not set(phone) <= PHONE_CHARACTERS or not low <= len(phone) <= high or digits < PHONE_MIN_DIGITS:
+        raise ValidationError(
+            f"Your sitter's phone number can have only digits, spaces, +, - and brackets, {low} to {high} "
+            f"characters with at least {PHONE_MIN_DIGITS} digits; you entered “{phone}”."
+        )
 
 
 def to_utc(moment: dt.datetime, name: str) -> dt.datetime:

@@ -101,6 +101,10 @@ class PlanChange:
     after: object
 
 
+# Where a field's own name reads poorly in "what changed" (a label change in the model would need a migration).
+PLAN_FIELD_LABELS = {"refill_at_sessions": "Refill offered below (sessions' worth)"}
+
+
 def plan_changes(older: PlanVersion | None, newer: PlanVersion) -> list[PlanChange]:
     """What a version changed from the one before it, field by field, in the plan page's order."""
     changes = []
@@ -108,7 +112,7 @@ def plan_changes(older: PlanVersion | None, newer: PlanVersion) -> list[PlanChan
         before = getattr(older, name) if older else None
         after = getattr(newer, name)
         if before != after:
-            label = PlanVersion._meta.get_field(name).verbose_name.capitalize()
+            label = PLAN_FIELD_LABELS.get(name) or PlanVersion._meta.get_field(name).verbose_name.capitalize()
             changes.append(PlanChange(name, label, before, after))
     return changes
 
@@ -198,6 +202,74 @@ def supply_overview(patient: Patient) -> SupplyOverview:
                 sessions_per_week=version.sessions_per_week,
             ).quantize(Decimal("0.1"))
     return SupplyOverview(on_hand=on_hand, days_left=days_left)
+
+
+_LOOK_UP = object()
+
+
+@dataclass(frozen=True)
+class RefillPosition:
+    """The supply on hand against the active plan: what the dispense reconciliation's early-refill rule and the
+    refill offer both read (CLINICAL.md section 2, "Dispensing"; issue 10). Rules: treatment.supply."""
+
+    on_hand: SupplyOnHand | None  # None when nothing was ever dispensed
+    version: PlanVersion | None  # the active plan's current version; None without an active plan
+
+    @property
+    def known(self) -> bool:
+        return self.on_hand is not None and self.version is not None
+
+    @property
+    def early(self) -> bool:
+        """A refill now is early: the units on hand would still last more than 7 days (supply.is_early_refill)."""
+        return self.known and supply.is_early_refill(
+            units_on_hand=self.on_hand.expected_units,
+            dose_mg=self.version.dose_mg,
+            strength_mg_per_unit=self.on_hand.strength_mg_per_unit,
+            sessions_per_week=self.version.sessions_per_week,
+        )
+
+    @property
+    def below_refill_level(self) -> bool:
+        """The units on hand fall below the plan's refill level (supply.below_refill_level): offer a refill."""
+        return self.known and supply.below_refill_level(
+            units_on_hand=self.on_hand.expected_units,
+            dose_mg=self.version.dose_mg,
+            strength_mg_per_unit=self.on_hand.strength_mg_per_unit,
+            refill_at_sessions=self.version.refill_at_sessions,
+        )
+
+    @property
+    def days_left(self) -> Decimal | None:
+        """How long the units on hand last at the plan's dose and sessions per week, rounded down to 0.1 day."""
+        if not self.known:
+            return None
+        return supply.days_to_show(
+            supply.days_of_supply(
+                units_on_hand=self.on_hand.expected_units,
+                dose_mg=self.version.dose_mg,
+                strength_mg_per_unit=self.on_hand.strength_mg_per_unit,
+                sessions_per_week=self.version.sessions_per_week,
+            )
+        )
+
+
+def active_version(patient: Patient) -> PlanVersion | None:
+    """The current version of the patient's active plan (one query); None without an active plan."""
+    return PlanVersion.objects.filter(
+        plan__patient=patient, plan__status=PlanStatus.ACTIVE, plan__current_version__pk=F("pk")
+    ).first()
+
+
+def refill_position(patient: Patient, *, version=_LOOK_UP) -> RefillPosition:
+    """The supply on hand and the active plan's version. Pass `version` when the caller has read the active plan's
+    current version already (None: no active plan); else it is read here (one query). Without an active plan the
+    supply is not read: nothing can be judged against it. Up to three queries (version, dispenses, doses)."""
+    if version is _LOOK_UP:
+        version = active_version(patient)
+    if version is None:
+        return RefillPosition(on_hand=None, version=None)
+    return RefillPosition(on_hand=supply_on_hand(patient), version=version)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import AuditAction, Clinic, Patient, PatientStatus, Role, User
 from anodyne.errors import DomainError
-from treatment import events, gates
+from treatment import eligibility, eligibility_selectors, events, gates
+from treatment import refills as refill_services
 from treatment import selectors as consent_selectors
 from treatment import supply as supply_rules
 from treatment.models import (
@@ -221,6 +222,13 @@ def _write_version(*, plan: TreatmentPlan, actor: User, reason: str, fields: dic
     version.session_weekdays = _validate_weekdays(version.session_weekdays)
     if version.status == PlanStatus.ACTIVE and plan.patient.status != PatientStatus.ACTIVE:
         raise DomainError(f"{plan.patient} is {plan.patient.get_status_display().lower()}: the plan cannot be active.")
+    if version.status == PlanStatus.ACTIVE and plan.status != PlanStatus.ACTIVE:
+        # Activating a plan (created active, revised to active, resumed) needs a cleared patient (CLINICAL.md
+        # section 1). A plan already active may still be changed, paused or completed: the pre-dose gate holds every
+        # dose while a re-screen waits for its review.
+        status = eligibility_selectors.eligibility_status(plan.patient)
+        if status != eligibility.CLEARED:
+            raise DomainError(eligibility.not_cleared_message(plan.patient, status), code="not_cleared")
     version.save()
     try:
         with transaction.atomic():
@@ -345,6 +353,7 @@ def _patient_state(patient: Patient, plan: TreatmentPlan | None, now) -> gates.P
     return gates.PatientState(
         is_active=patient.status == PatientStatus.ACTIVE and patient.user.is_active,
         has_current_consent=consent_selectors.consent_status(patient).signed,
+        eligibility=eligibility_selectors.eligibility_status(patient),  # one query: the latest answered screen
         has_open_safety_alert=SafetyHold.objects.filter(patient=patient, cleared_at__isnull=True).exists(),
         hold_on_open_safety_alert=patient.clinic.hold_on_open_safety_alert,
         time_zone=patient.time_zone,
@@ -373,8 +382,11 @@ def session_check_before_dose(*, actor: User, patient: Patient, check: gates.Pre
         .first()
     )
     version = plan.current_version if plan else None
-    now = timezone.now()
+    # The gates are evaluated at the time of the check: the page's now, or the time a mobile client gives for a check
+    # made offline (issue 9), which may not be in the future nor more than 7 days ago.
+    now = check.checked_at
     try:
+        gates.validate_record_time(now, timezone.now(), what="The time of your pre-dose check")
         result = gates.evaluate(
             _plan_limits(version, plan),
             _patient_state(patient, plan, now),
@@ -385,7 +397,7 @@ def session_check_before_dose(*, actor: User, patient: Patient, check: gates.Pre
         raise DomainError(" ".join(error.messages)) from error
     failures = list(result.failures)
     if plan is None:
-        failures = [f for f in failures if f.code in {"patient_inactive", "consent"}] + [
+        failures = [f for f in failures if f.code in {"patient_inactive", "consent", "eligibility"}] + [
             gates.GateFailure("plan_inactive", "You have no treatment plan yet. " + gates.DO_NOT_DOSE)
         ]
     # A check within the window of a scheduled session is that session (see _session_checked, scheduling below).
@@ -398,6 +410,7 @@ def session_check_before_dose(*, actor: User, patient: Patient, check: gates.Pre
         checked_at=check.checked_at,
         sitter_present=check.sitter_present,
         sitter_name=check.sitter_name.strip()[:200],
+        sitter_phone=gates.normalise_phone(check.sitter_phone)[:32],
         no_driving=check.no_driving,
         fasted=check.fasted,
         no_alcohol_or_sedatives=check.no_alcohol_or_sedatives,
@@ -474,6 +487,7 @@ def session_log_dose(
     limits = _plan_limits(session.plan_version, session.plan)
     try:
         gates.validate_time_taken(taken_at, session.checked_at, timezone.now())
+        gates.validate_record_time(taken_at, timezone.now(), what="The time you took the dose")
         gates.validate_scale("Pain after the dose", pain_after)
         if post_heart_rate is not None and post_systolic is None:
             raise ValidationError("Enter the blood pressure after the dose with the heart rate, or neither.")
@@ -765,18 +779,9 @@ def dispense_record(
         raise DomainError("The day it was dispensed cannot be in the future.")
     # Serialises with pre-dose checks and counts: the supply seen here is the one the gate sees.
     patient = Patient.objects.select_for_update(of=("self",)).select_related("clinic").get(pk=patient.pk)
-    before = consent_selectors.supply_on_hand(patient)
-    version = _active_version(patient)
-    early = bool(
-        before is not None
-        and version is not None
-        and supply_rules.is_early_refill(
-            units_on_hand=before.expected_units,
-            dose_mg=version.dose_mg,
-            strength_mg_per_unit=before.strength_mg_per_unit,
-            sessions_per_week=version.sessions_per_week,
-        )
-    )
+    # The supply just before this dispense against the active plan: the same early-refill rule a refill request is
+    # judged by (treatment.selectors.RefillPosition.early, treatment.supply.is_early_refill).
+    early = consent_selectors.refill_position(patient).early
     dispense = Dispense.objects.create(
         patient=patient,
         recorded_by=actor,
@@ -786,6 +791,8 @@ def dispense_record(
         strength_mg_per_unit=strength,
     )
     audit.record(AuditAction.CREATE, actor=actor, object_type="dispense", object_id=dispense.pk, patient=patient)
+    # The patient's approved refill request, if any, is fulfilled by this dispense (issue 10).
+    refill_services.refill_fulfil(actor=actor, patient=patient, dispense=dispense)
     if early:
         events.dispense_mismatch.send(sender=Dispense, patient=patient, dispense_id=dispense.pk, reason="early_refill")
     return DispenseOutcome(dispense=dispense, early_refill=early)

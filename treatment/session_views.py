@@ -19,9 +19,9 @@ from accounts import selectors as account_selectors
 from accounts.models import Role
 from accounts.views import patient_page, role_required
 from anodyne.errors import DomainError
-from treatment import gates, services
+from treatment import gates, refill_selectors, services
 from treatment import session_selectors as selectors
-from treatment.models import Route, SessionStatus, SideEffect, SideEffectSeverity
+from treatment.models import PlanStatus, Route, SessionStatus, SideEffect, SideEffectSeverity
 
 HISTORY_PAGE_SIZE = 20
 PATIENT_SESSIONS_PAGE_SIZE = 25
@@ -60,6 +60,13 @@ class PreDoseForm(_Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    sitter_phone = forms.CharField(
+        label="Your sitter's phone",
+        max_length=32,
+        required=False,
+        help_text="Shown to you with the emergency number if you ask for help during the session.",
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+    )
     no_driving = forms.BooleanField(required=False)
     fasted = forms.BooleanField(required=False)
     no_alcohol_or_sedatives = forms.BooleanField(
@@ -77,10 +84,13 @@ class PreDoseForm(_Form):
     def __init__(self, *args, version=None, **kwargs):
         super().__init__(*args, **kwargs)
         fields = self.fields
-        if version is None or version.sitter_required:
+        # Without a plan the service checks against a plan that requires a sitter (it holds anyway).
+        self.sitter_required = version is None or version.sitter_required
+        if self.sitter_required:
             fields["sitter_present"].label = "An adult sitter is with me and will stay during the session"
         else:
             fields["sitter_present"].label = "An adult sitter is with me (your plan does not require one)"
+            fields["sitter_phone"].label = "Your sitter's phone (optional)"
         # A plan asking 0 hours asks nothing (treatment.gates does not check the item then): the page leaves it out.
         if version is not None and not version.no_driving_hours:
             del fields["no_driving"]
@@ -93,9 +103,27 @@ class PreDoseForm(_Form):
             hours = version.fasting_hours if version else None
             fields["fasted"].label = f"I have not eaten for {hours} hours" if hours else "I have fasted as my plan asks"
 
-    CHECKLIST = ("sitter_present", "sitter_name", "no_driving", "fasted", "no_alcohol_or_sedatives", "safe_setting")
+    CHECKLIST = (
+        "sitter_present",
+        "sitter_name",
+        "sitter_phone",
+        "no_driving",
+        "fasted",
+        "no_alcohol_or_sedatives",
+        "safe_setting",
+    )
     READINGS = ("systolic", "diastolic", "heart_rate")
     SECOND_READINGS = ("remeasured_systolic", "remeasured_diastolic", "remeasured_heart_rate")
+
+    def clean(self):
+        data = super().clean()
+        # The same rule treatment.gates.evaluate applies, asked here so that the message sits by its field.
+        named = data.get("sitter_present") and (data.get("sitter_name") or "").strip()
+        try:
+            gates.validate_sitter_phone(data.get("sitter_phone", ""), required=bool(self.sitter_required and named))
+        except forms.ValidationError as error:
+            self.add_error("sitter_phone", error)
+        return data
 
     def checklist(self):
         return [self[name] for name in self.CHECKLIST if name in self.fields]
@@ -112,6 +140,7 @@ class PreDoseForm(_Form):
             checked_at=timezone.now(),
             sitter_present=data["sitter_present"],
             sitter_name=data["sitter_name"],
+            sitter_phone=data["sitter_phone"],
             no_driving=data.get("no_driving", False),
             fasted=data.get("fasted", False),
             no_alcohol_or_sedatives=data["no_alcohol_or_sedatives"],
@@ -202,10 +231,15 @@ class PostDoseForm(_Form):
 def today(request):
     patient = account_selectors.patient_get(user=request.user, pk=request.user.patient.pk)
     sessions = selectors.today_sessions(patient=patient)
+    # The refill offer needs the active plan's version: the plan in force's when that one is active; none without a
+    # plan in force; read by the offer itself only when the plan in force is paused (an older one may be active).
+    in_force_is_active = sessions.plan is None or sessions.plan.status == PlanStatus.ACTIVE
+    active = {"version": sessions.version} if in_force_is_active else {}
     return render(
         request,
         "treatment/today.html",
         {
+            "refill": refill_selectors.refill_offer(patient=patient, **active),
             "patient": patient,
             "clinic": patient.clinic,
             "care_team": patient.care_team_memberships.all(),

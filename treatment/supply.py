@@ -15,11 +15,14 @@ Decisions (each proved by a test in tests/treatment/test_supply_*.py):
   dose and sessions per week: units per day = dose / strength x sessions per week / 7. Exactly 7 days is not early.
   The plan's dose is its current version's dose per session (titration steps are not looked ahead).
   Compared without dividing (units x strength > dose x sessions per week), so no rounding decides a boundary.
+  A refill request (issue 10) is judged early by the same rule, at the moment it is asked for.
+- "Request a refill" is offered when the units on hand fall below the plan's refill level (refill_at_sessions
+  sessions' worth, default 2): units x strength < dose x sessions; exactly at the level is not below it.
 """
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 # CLINICAL.md section 2, "Dispensing": a count differing from the expectation by more than 1 unit; a refill while
 # the supply would still last more than 7 days.
@@ -127,3 +130,20 @@ def is_early_refill(
     return Decimal(units_on_hand) * Decimal(strength_mg_per_unit) * 7 > (
         Decimal(dose_mg) * sessions_per_week * EARLY_REFILL_DAYS
     )
+
+
+def below_refill_level(
+    *, units_on_hand: Decimal, dose_mg: Decimal, strength_mg_per_unit: Decimal, refill_at_sessions: int
+) -> bool:
+    """Issue 10: "Request a refill" is offered when the units on hand fall below the plan's refill level, that many
+    sessions' worth: units < dose / strength x sessions. Exactly at the level is not below it. Compared without
+    dividing (units x strength < dose x sessions), so no rounding decides the boundary."""
+    if dose_mg <= 0 or refill_at_sessions < 1:
+        raise ValueError("The plan's dose and refill level must be positive.")
+    return Decimal(units_on_hand) * Decimal(strength_mg_per_unit) < Decimal(dose_mg) * refill_at_sessions
+
+
+def days_to_show(days: Decimal) -> Decimal:
+    """Days of supply as the care team reads them: to one decimal, rounded down (a supply is never made to look
+    longer than it is). Shown as 12 or 12.5 (the template filter floatformat:"-1", or plain_number)."""
+    return Decimal(days).quantize(Decimal("0.1"), rounding=ROUND_DOWN)

@@ -61,6 +61,7 @@ def signed_in_staff(page, live_server, user):
 def fill_the_pre_dose_check(page, *, systolic: str, diastolic: str, heart_rate: str = "72", pain: str = "6"):
     page.get_by_label("An adult sitter is with me and will stay during the session").check()
     page.get_by_label("Your sitter's name").fill("Sam Patel")
+    page.get_by_label("Your sitter's phone").fill("+1 555 0101")
     page.get_by_label("I will not drive for 24 hours").check()
     page.get_by_label("I have not eaten for 2 hours").check()
     page.get_by_label("No alcohol, sedatives, opioids beyond my usual prescription or other drugs today").check()

@@ -27,8 +27,9 @@ CHART_QUERIES = 14
 # the audit row (savepoint, the chain's lock, its last hash, insert, release: 5); the physician's clinic (the
 # footer's emergency number, 1). Issue 8 asks for under 15 on the whole page: the 11 are paid by every patient page
 # before the chart reads anything, and one query per record type is 7 more, so the page cannot; the chart's own
-# reads can, and do.
-PAGE_QUERIES = CHART_QUERIES + 11
+# reads can, and do. Plus the header's eligibility line (1: the screen that decides and the one waiting, treatment's
+# eligibility_line tag).
+PAGE_QUERIES = CHART_QUERIES + 11 + 1
 
 
 @pytest.mark.parametrize("count", [2, 40])

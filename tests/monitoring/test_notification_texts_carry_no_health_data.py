@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Condition
-from monitoring import services
+from monitoring import messages, services
 from monitoring.models import AlertKind, NotificationChannel, NotificationKind, OpioidDrug, Severity
 from monitoring.notifications import render
 from tests.monitoring.conftest import raise_alert
@@ -46,7 +46,10 @@ def canary_patient(patient, physician):
         patient, kind=AlertKind.BLOOD_PRESSURE, severity=Severity.CRITICAL, cause=f"session:{session.pk}",
         summary="PHQ-9 score 19; BP 171/105 mmHg after ketamine 75 mg; oxycodone; CRPS.",
     )  # fmt: skip
-    return {"session": session, "assignment": assignment, "alert": alert}
+    thread = messages.message_thread_start(
+        actor=patient.user, patient=patient, subject="Ketamine 75 mg, CRPS", body="PHQ-9 19, BP 171/105 mmHg, pain."
+    )
+    return {"session": session, "assignment": assignment, "alert": alert, "thread": thread}
 
 
 def _notifications(patient, physician, canary):
@@ -57,6 +60,7 @@ def _notifications(patient, physician, canary):
         NotificationKind.SESSION_MISSED: (patient.user, f"session:{canary['session'].pk}"),
         NotificationKind.ALERT_DIGEST: (physician.user, "digest:2026-11-25"),
         NotificationKind.ALERT_ESCALATION: (physician.user, f"alert:{canary['alert'].pk}"),
+        NotificationKind.MESSAGE: (physician.user, messages.notification_about(canary["thread"])),
     }
     assert set(about) == set(NotificationKind.values), "a new kind must be added to this test"
     return [

@@ -40,6 +40,7 @@ def patient_state(**changes) -> gates.PatientState:
     values = {
         "is_active": True,
         "has_current_consent": True,
+        "eligibility": "cleared",
         "has_open_safety_alert": False,
         "hold_on_open_safety_alert": True,
         "time_zone": "America/New_York",
@@ -57,6 +58,7 @@ def pre_dose_check(**changes) -> gates.PreDoseCheck:
         "checked_at": NOW,
         "sitter_present": True,
         "sitter_name": "Sam Rivera",
+        "sitter_phone": "+1 555 0101",
         "no_driving": True,
         "fasted": True,
         "no_alcohol_or_sedatives": True,

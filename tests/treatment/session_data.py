@@ -12,6 +12,7 @@ def good_check(**changes) -> PreDoseCheck:
         checked_at=timezone.now(),
         sitter_present=True,
         sitter_name="Sam Patel",
+        sitter_phone="+1 555 0101",
         no_driving=True,
         fasted=True,
         no_alcohol_or_sedatives=True,

@@ -5,6 +5,7 @@ from treatment.models import SideEffect
 CHECK_FORM = {
     "sitter_present": "on",
     "sitter_name": "Sam Patel",
+    "sitter_phone": "+1 555 0101",
     "no_driving": "on",
     "fasted": "on",
     "no_alcohol_or_sedatives": "on",

@@ -18,6 +18,7 @@ def test_every_failed_gate_is_reported_in_the_order_of_the_clinical_table():
     patient = patient_state(
         is_active=False,
         has_current_consent=False,
+        eligibility="needs_review",
         has_open_safety_alert=True,
         last_dose_taken_at=NOW - HOUR,
         doses_taken_at=(NOW - HOUR,),
@@ -40,6 +41,7 @@ def test_every_failed_gate_is_reported_in_the_order_of_the_clinical_table():
     assert result.codes == (
         "patient_inactive",
         "consent",
+        "eligibility",
         "plan_inactive",
         "review_date",
         "safety_alert",

@@ -7,6 +7,7 @@ import pytest
 from django.urls import get_resolver, resolve, reverse
 
 from accounts.models import AuditAction, AuditEvent, AuditOutcome
+from tests.monitoring.message_data import patient_thread
 from tests.monitoring.review_data import signed_note
 from tests.patient_urls import INSIDERS, record_page_names
 from tests.treatment.record_data import completed_session, reported_adverse_event
@@ -18,6 +19,7 @@ RECORD_MAKERS = {
     "session_pk": completed_session,
     "adverse_event_pk": reported_adverse_event,
     "note_pk": signed_note,
+    "thread_pk": patient_thread,
 }
 RECORD_PAGES = record_page_names()
 
