@@ -5,19 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_notification_preferences'),
+        ("accounts", "0006_notification_preferences"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='clinic',
-            name='message_reply_hours',
-            field=models.PositiveSmallIntegerField(default=24, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(168)]),
+            model_name="clinic",
+            name="message_reply_hours",
+            field=models.PositiveSmallIntegerField(
+                default=24,
+                validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(168)],
+            ),
         ),
         migrations.AddConstraint(
-            model_name='clinic',
-            constraint=models.CheckConstraint(condition=models.Q(('message_reply_hours__range', (1, 168))), name='clinic_message_reply_hours_range'),
+            model_name="clinic",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("message_reply_hours__range", (1, 168))), name="clinic_message_reply_hours_range"
+            ),
         ),
     ]

@@ -41,129 +41,216 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0007_clinic_message_reply_hours'),
-        ('monitoring', '0006_clinical_notes_and_session_reviews'),
+        ("accounts", "0007_clinic_message_reply_hours"),
+        ("monitoring", "0006_clinical_notes_and_session_reviews"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=5000)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField(max_length=5000)),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['sent_at', 'pk'],
+                "ordering": ["sent_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MessageRead',
+            name="MessageRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("read_at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='MessageThread',
+            name="MessageThread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('last_message_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('awaiting_care_team', models.BooleanField(default=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("subject", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("last_message_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("awaiting_care_team", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['-last_message_at', '-pk'],
+                "ordering": ["-last_message_at", "-pk"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='alert',
-            name='alert_kind_known',
+            model_name="alert",
+            name="alert_kind_known",
         ),
         migrations.RemoveConstraint(
-            model_name='notification',
-            name='notification_kind_known',
+            model_name="notification",
+            name="notification_kind_known",
         ),
         migrations.AlterField(
-            model_name='alert',
-            name='kind',
-            field=models.CharField(choices=[('adverse_event', 'Adverse event'), ('suicidality', 'Suicidality'), ('dose_held', 'Dose held'), ('blood_pressure', 'Blood pressure'), ('dose_above_plan', 'Dose above plan'), ('dispense_mismatch', 'Dispense mismatch'), ('worsening_pain', 'Worsening pain'), ('mood_worsening', 'Mood worsening'), ('bladder_symptoms', 'Bladder symptoms'), ('missed_sessions', 'Missed sessions'), ('survey_overdue', 'Survey overdue'), ('help_requested', 'Help requested during a session'), ('eligibility_review', 'Eligibility screen to review'), ('message_unanswered', 'Message awaiting a reply'), ('refill_requested', 'Refill requested')], max_length=24),
+            model_name="alert",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("adverse_event", "Adverse event"),
+                    ("suicidality", "Suicidality"),
+                    ("dose_held", "Dose held"),
+                    ("blood_pressure", "Blood pressure"),
+                    ("dose_above_plan", "Dose above plan"),
+                    ("dispense_mismatch", "Dispense mismatch"),
+                    ("worsening_pain", "Worsening pain"),
+                    ("mood_worsening", "Mood worsening"),
+                    ("bladder_symptoms", "Bladder symptoms"),
+                    ("missed_sessions", "Missed sessions"),
+                    ("survey_overdue", "Survey overdue"),
+                    ("help_requested", "Help requested during a session"),
+                    ("eligibility_review", "Eligibility screen to review"),
+                    ("message_unanswered", "Message awaiting a reply"),
+                    ("refill_requested", "Refill requested"),
+                ],
+                max_length=24,
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('session_reminder', 'Session reminder'), ('survey_due', 'Check-in due'), ('survey_expiring', 'Check-in about to expire'), ('session_missed', 'Missed session'), ('alert_digest', 'Daily digest of open alerts'), ('alert_escalation', 'Escalation of an unacknowledged critical alert'), ('message', 'New message')], max_length=24),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("session_reminder", "Session reminder"),
+                    ("survey_due", "Check-in due"),
+                    ("survey_expiring", "Check-in about to expire"),
+                    ("session_missed", "Missed session"),
+                    ("alert_digest", "Daily digest of open alerts"),
+                    ("alert_escalation", "Escalation of an unacknowledged critical alert"),
+                    ("message", "New message"),
+                ],
+                max_length=24,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='alert',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['adverse_event', 'suicidality', 'dose_held', 'blood_pressure', 'dose_above_plan', 'dispense_mismatch', 'worsening_pain', 'mood_worsening', 'bladder_symptoms', 'missed_sessions', 'survey_overdue', 'help_requested', 'eligibility_review', 'message_unanswered', 'refill_requested'])), name='alert_kind_known'),
+            model_name="alert",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "adverse_event",
+                            "suicidality",
+                            "dose_held",
+                            "blood_pressure",
+                            "dose_above_plan",
+                            "dispense_mismatch",
+                            "worsening_pain",
+                            "mood_worsening",
+                            "bladder_symptoms",
+                            "missed_sessions",
+                            "survey_overdue",
+                            "help_requested",
+                            "eligibility_review",
+                            "message_unanswered",
+                            "refill_requested",
+                        ],
+                    )
+                ),
+                name="alert_kind_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['session_reminder', 'survey_due', 'survey_expiring', 'session_missed', 'alert_digest', 'alert_escalation', 'message'])), name='notification_kind_known'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "session_reminder",
+                            "survey_due",
+                            "survey_expiring",
+                            "session_missed",
+                            "alert_digest",
+                            "alert_escalation",
+                            "message",
+                        ],
+                    )
+                ),
+                name="notification_kind_known",
+            ),
         ),
         migrations.AddField(
-            model_name='message',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="message",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='messageread',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="messageread",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='messagethread',
-            name='clinic',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.clinic'),
+            model_name="messagethread",
+            name="clinic",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.clinic"
+            ),
         ),
         migrations.AddField(
-            model_name='messagethread',
-            name='patient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='message_threads', to='accounts.patient'),
+            model_name="messagethread",
+            name="patient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="message_threads", to="accounts.patient"
+            ),
         ),
         migrations.AddField(
-            model_name='messagethread',
-            name='started_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="messagethread",
+            name="started_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='messageread',
-            name='thread',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reads', to='monitoring.messagethread'),
+            model_name="messageread",
+            name="thread",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="reads", to="monitoring.messagethread"
+            ),
         ),
         migrations.AddField(
-            model_name='message',
-            name='thread',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='monitoring.messagethread'),
+            model_name="message",
+            name="thread",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="messages", to="monitoring.messagethread"
+            ),
         ),
         migrations.AddIndex(
-            model_name='messagethread',
-            index=models.Index(fields=['patient', '-last_message_at'], name='thread_patient_last'),
+            model_name="messagethread",
+            index=models.Index(fields=["patient", "-last_message_at"], name="thread_patient_last"),
         ),
         migrations.AddIndex(
-            model_name='messagethread',
-            index=models.Index(fields=['clinic', 'awaiting_care_team', 'last_message_at'], name='thread_awaiting'),
+            model_name="messagethread",
+            index=models.Index(fields=["clinic", "awaiting_care_team", "last_message_at"], name="thread_awaiting"),
         ),
         migrations.AddConstraint(
-            model_name='messagethread',
-            constraint=models.CheckConstraint(condition=models.Q(('subject', ''), _negated=True), name='thread_subject_given'),
+            model_name="messagethread",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("subject", ""), _negated=True), name="thread_subject_given"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='messageread',
-            constraint=models.UniqueConstraint(fields=('thread', 'user'), name='message_read_one_per_person'),
+            model_name="messageread",
+            constraint=models.UniqueConstraint(fields=("thread", "user"), name="message_read_one_per_person"),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['thread', 'sent_at'], name='message_thread_sent'),
+            model_name="message",
+            index=models.Index(fields=["thread", "sent_at"], name="message_thread_sent"),
         ),
         migrations.AddConstraint(
-            model_name='message',
-            constraint=models.CheckConstraint(condition=models.Q(('body', ''), _negated=True), name='message_body_given'),
+            model_name="message",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("body", ""), _negated=True), name="message_body_given"
+            ),
         ),
         migrations.RunPython(create, drop),
     ]

@@ -54,208 +54,392 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0007_clinic_message_reply_hours'),
-        ('treatment', '0006_session_schedule'),
+        ("accounts", "0007_clinic_message_reply_hours"),
+        ("treatment", "0006_session_schedule"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EligibilityReview',
+            name="EligibilityReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item', models.CharField(choices=[('htn_uncontrolled', 'High blood pressure that is not controlled'), ('vascular', 'An aneurysm, arteriovenous malformation or bleeding in the brain, ever'), ('cardiac', 'A heart attack, stroke or unstable angina in the last 6 months'), ('hypersensitivity', 'A reaction to ketamine or esketamine before'), ('pregnant', 'Pregnant, planning a pregnancy or breastfeeding'), ('psychosis', 'Schizophrenia, psychosis or mania, ever'), ('sud', 'An alcohol or drug use problem in the last 12 months'), ('liver', 'Liver disease'), ('bladder', 'Bladder or urinary problems'), ('glaucoma', 'Glaucoma or raised pressure in the eye'), ('no_sitter', 'No adult who can stay nearby during sessions')], max_length=24)),
-                ('decision', models.CharField(choices=[('proceed', 'Safe to proceed'), ('do_not_proceed', 'Do not proceed')], max_length=16)),
-                ('note', models.TextField(max_length=2000)),
-                ('reason_to_proceed', models.TextField(blank=True, max_length=2000)),
-                ('reviewed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "item",
+                    models.CharField(
+                        choices=[
+                            ("htn_uncontrolled", "High blood pressure that is not controlled"),
+                            ("vascular", "An aneurysm, arteriovenous malformation or bleeding in the brain, ever"),
+                            ("cardiac", "A heart attack, stroke or unstable angina in the last 6 months"),
+                            ("hypersensitivity", "A reaction to ketamine or esketamine before"),
+                            ("pregnant", "Pregnant, planning a pregnancy or breastfeeding"),
+                            ("psychosis", "Schizophrenia, psychosis or mania, ever"),
+                            ("sud", "An alcohol or drug use problem in the last 12 months"),
+                            ("liver", "Liver disease"),
+                            ("bladder", "Bladder or urinary problems"),
+                            ("glaucoma", "Glaucoma or raised pressure in the eye"),
+                            ("no_sitter", "No adult who can stay nearby during sessions"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("proceed", "Safe to proceed"), ("do_not_proceed", "Do not proceed")], max_length=16
+                    ),
+                ),
+                ("note", models.TextField(max_length=2000)),
+                ("reason_to_proceed", models.TextField(blank=True, max_length=2000)),
+                ("reviewed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['reviewed_at', 'pk'],
+                "ordering": ["reviewed_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EligibilityScreen',
+            name="EligibilityScreen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('requested', "Waiting for the patient's answers"), ('needs_review', "Needs a physician's review"), ('cleared', 'Cleared'), ('not_cleared', 'Not cleared')], max_length=16)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('request_reason', models.CharField(blank=True, max_length=300)),
-                ('answers', models.JSONField(blank=True, default=dict)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Waiting for the patient's answers"),
+                            ("needs_review", "Needs a physician's review"),
+                            ("cleared", "Cleared"),
+                            ("not_cleared", "Not cleared"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("request_reason", models.CharField(blank=True, max_length=300)),
+                ("answers", models.JSONField(blank=True, default=dict)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HelpRequest',
+            name="HelpRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['-requested_at', '-pk'],
+                "ordering": ["-requested_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RefillRequest',
+            name="RefillRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expected_units', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('early', models.BooleanField(default=False)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('status', models.CharField(choices=[('requested', 'Requested'), ('approved', 'Approved, awaiting the dispense'), ('declined', 'Declined'), ('fulfilled', 'Fulfilled')], default='requested', max_length=16)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_reason', models.TextField(blank=True, max_length=2000)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expected_units", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("early", models.BooleanField(default=False)),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Requested"),
+                            ("approved", "Approved, awaiting the dispense"),
+                            ("declined", "Declined"),
+                            ("fulfilled", "Fulfilled"),
+                        ],
+                        default="requested",
+                        max_length=16,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_reason", models.TextField(blank=True, max_length=2000)),
             ],
             options={
-                'ordering': ['-requested_at', '-pk'],
+                "ordering": ["-requested_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='planversion',
-            name='refill_at_sessions',
-            field=models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(14)]),
+            model_name="planversion",
+            name="refill_at_sessions",
+            field=models.PositiveSmallIntegerField(
+                default=2,
+                validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(14)],
+            ),
         ),
         migrations.AddField(
-            model_name='treatmentsession',
-            name='sitter_phone',
+            model_name="treatmentsession",
+            name="sitter_phone",
             field=models.CharField(blank=True, max_length=32),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.CheckConstraint(condition=models.Q(('refill_at_sessions__gte', 1), ('refill_at_sessions__lte', 14)), name='plan_version_refill_range'),
+            model_name="planversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("refill_at_sessions__gte", 1), ("refill_at_sessions__lte", 14)),
+                name="plan_version_refill_range",
+            ),
         ),
         migrations.AddField(
-            model_name='eligibilityreview',
-            name='reviewed_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="eligibilityreview",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='eligibilityscreen',
-            name='answered_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="eligibilityscreen",
+            name="answered_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='eligibilityscreen',
-            name='clinic',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.clinic'),
+            model_name="eligibilityscreen",
+            name="clinic",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.clinic"
+            ),
         ),
         migrations.AddField(
-            model_name='eligibilityscreen',
-            name='patient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='eligibility_screens', to='accounts.patient'),
+            model_name="eligibilityscreen",
+            name="patient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="eligibility_screens", to="accounts.patient"
+            ),
         ),
         migrations.AddField(
-            model_name='eligibilityscreen',
-            name='requested_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="eligibilityscreen",
+            name="requested_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='eligibilityreview',
-            name='screen',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='treatment.eligibilityscreen'),
+            model_name="eligibilityreview",
+            name="screen",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="reviews", to="treatment.eligibilityscreen"
+            ),
         ),
         migrations.AddField(
-            model_name='helprequest',
-            name='patient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='help_requests', to='accounts.patient'),
+            model_name="helprequest",
+            name="patient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="help_requests", to="accounts.patient"
+            ),
         ),
         migrations.AddField(
-            model_name='helprequest',
-            name='requested_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="helprequest",
+            name="requested_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='helprequest',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='help_requests', to='treatment.treatmentsession'),
+            model_name="helprequest",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="help_requests",
+                to="treatment.treatmentsession",
+            ),
         ),
         migrations.AddField(
-            model_name='refillrequest',
-            name='clinic',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.clinic'),
+            model_name="refillrequest",
+            name="clinic",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.clinic"
+            ),
         ),
         migrations.AddField(
-            model_name='refillrequest',
-            name='decided_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="refillrequest",
+            name="decided_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='refillrequest',
-            name='dispense',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='refill_request', to='treatment.dispense'),
+            model_name="refillrequest",
+            name="dispense",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="refill_request",
+                to="treatment.dispense",
+            ),
         ),
         migrations.AddField(
-            model_name='refillrequest',
-            name='patient',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='refill_requests', to='accounts.patient'),
+            model_name="refillrequest",
+            name="patient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="refill_requests", to="accounts.patient"
+            ),
         ),
         migrations.AddField(
-            model_name='refillrequest',
-            name='requested_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="refillrequest",
+            name="requested_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddIndex(
-            model_name='eligibilityscreen',
-            index=models.Index(fields=['patient', '-answered_at'], name='eligibility_patient_answered'),
+            model_name="eligibilityscreen",
+            index=models.Index(fields=["patient", "-answered_at"], name="eligibility_patient_answered"),
         ),
         migrations.AddConstraint(
-            model_name='eligibilityscreen',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['requested', 'needs_review', 'cleared', 'not_cleared'])), name='eligibility_status_known'),
+            model_name="eligibilityscreen",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["requested", "needs_review", "cleared", "not_cleared"])),
+                name="eligibility_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eligibilityscreen',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('answered_at__isnull', True), ('status', 'requested')), models.Q(models.Q(('status', 'requested'), _negated=True), ('answered_at__isnull', False), ('answered_by__isnull', False)), _connector='OR'), name='eligibility_answered_unless_requested'),
+            model_name="eligibilityscreen",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("answered_at__isnull", True), ("status", "requested")),
+                    models.Q(
+                        models.Q(("status", "requested"), _negated=True),
+                        ("answered_at__isnull", False),
+                        ("answered_by__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="eligibility_answered_unless_requested",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eligibilityscreen',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'requested')), fields=('patient',), name='eligibility_one_request_waiting'),
+            model_name="eligibilityscreen",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "requested")), fields=("patient",), name="eligibility_one_request_waiting"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eligibilityreview',
-            constraint=models.UniqueConstraint(fields=('screen', 'item'), name='eligibility_review_one_per_item'),
+            model_name="eligibilityreview",
+            constraint=models.UniqueConstraint(fields=("screen", "item"), name="eligibility_review_one_per_item"),
         ),
         migrations.AddConstraint(
-            model_name='eligibilityreview',
-            constraint=models.CheckConstraint(condition=models.Q(('item__in', ['htn_uncontrolled', 'vascular', 'cardiac', 'hypersensitivity', 'pregnant', 'psychosis', 'sud', 'liver', 'bladder', 'glaucoma', 'no_sitter'])), name='eligibility_review_item_known'),
+            model_name="eligibilityreview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "item__in",
+                        [
+                            "htn_uncontrolled",
+                            "vascular",
+                            "cardiac",
+                            "hypersensitivity",
+                            "pregnant",
+                            "psychosis",
+                            "sud",
+                            "liver",
+                            "bladder",
+                            "glaucoma",
+                            "no_sitter",
+                        ],
+                    )
+                ),
+                name="eligibility_review_item_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eligibilityreview',
-            constraint=models.CheckConstraint(condition=models.Q(('decision__in', ['proceed', 'do_not_proceed'])), name='eligibility_review_decision_known'),
+            model_name="eligibilityreview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("decision__in", ["proceed", "do_not_proceed"])),
+                name="eligibility_review_decision_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eligibilityreview',
-            constraint=models.CheckConstraint(condition=models.Q(('note', ''), _negated=True), name='eligibility_review_note_given'),
+            model_name="eligibilityreview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("note", ""), _negated=True), name="eligibility_review_note_given"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='eligibilityreview',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decision', 'proceed'), ('item__in', ['cardiac', 'htn_uncontrolled', 'hypersensitivity', 'pregnant', 'psychosis', 'vascular']), _negated=True), models.Q(('reason_to_proceed', ''), _negated=True), _connector='OR'), name='eligibility_contraindication_needs_a_reason'),
+            model_name="eligibilityreview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("decision", "proceed"),
+                        (
+                            "item__in",
+                            ["cardiac", "htn_uncontrolled", "hypersensitivity", "pregnant", "psychosis", "vascular"],
+                        ),
+                        _negated=True,
+                    ),
+                    models.Q(("reason_to_proceed", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="eligibility_contraindication_needs_a_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='refillrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['requested', 'approved', 'declined', 'fulfilled'])), name='refill_status_known'),
+            model_name="refillrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["requested", "approved", "declined", "fulfilled"])),
+                name="refill_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='refillrequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('requested', 'approved'))), fields=('patient',), name='refill_one_open_per_patient'),
+            model_name="refillrequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ("requested", "approved"))),
+                fields=("patient",),
+                name="refill_one_open_per_patient",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='refillrequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('decided_by__isnull', True), ('status', 'requested')), models.Q(models.Q(('status', 'requested'), _negated=True), ('decided_at__isnull', False), ('decided_by__isnull', False)), _connector='OR'), name='refill_decided_unless_requested'),
+            model_name="refillrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("decided_at__isnull", True), ("decided_by__isnull", True), ("status", "requested")),
+                    models.Q(
+                        models.Q(("status", "requested"), _negated=True),
+                        ("decided_at__isnull", False),
+                        ("decided_by__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="refill_decided_unless_requested",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='refillrequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'declined'), _negated=True), models.Q(('decision_reason', ''), _negated=True), _connector='OR'), name='refill_decline_has_a_reason'),
+            model_name="refillrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "declined"), _negated=True),
+                    models.Q(("decision_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="refill_decline_has_a_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='refillrequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('dispense__isnull', False), ('status', 'fulfilled')), models.Q(models.Q(('status', 'fulfilled'), _negated=True), ('dispense__isnull', True)), _connector='OR'), name='refill_fulfilled_iff_dispensed'),
+            model_name="refillrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("dispense__isnull", False), ("status", "fulfilled")),
+                    models.Q(models.Q(("status", "fulfilled"), _negated=True), ("dispense__isnull", True)),
+                    _connector="OR",
+                ),
+                name="refill_fulfilled_iff_dispensed",
+            ),
         ),
         migrations.RunPython(create, drop),
     ]
