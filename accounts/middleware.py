@@ -20,8 +20,11 @@ class SessionLifetimeMiddleware:
         if request.user.is_authenticated:
             reason = sessions.expired_reason(request)
             if reason:
-                next_url = request.get_full_path() if request.method == "GET" else None
                 logout(request)
+                if request.path_info.startswith("/api/"):
+                    # The API answers for itself: the request goes on signed out and gets its 401.
+                    return self.get_response(request)
+                next_url = request.get_full_path() if request.method == "GET" else None
                 messages.info(request, reason)
                 return redirect_to_login(next_url) if next_url else redirect(settings.LOGIN_URL)
         return self.get_response(request)

@@ -336,8 +336,9 @@ SPECTACULAR_SETTINGS = {
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
     },
     "POSTPROCESSING_HOOKS": [
+        # drf-standardized-errors' copy of drf-spectacular's enum hook, instead of it: it leaves the per-operation
+        # error components alone (their "attr"/"code" enums collide across operations by design).
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
-        "drf_spectacular.hooks.postprocess_schema_enums",
     ],
 }
 # How long a stored response answers a retried request with the same Idempotency-Key (issue 9: at least 24 hours).

@@ -31,7 +31,7 @@ def scheduled(patient, day, status):
     if status == SessionStatus.COMPLETED:
         fields |= {"dose_mg": Decimal(50), "route": "sublingual", "taken_at": at, "pain_after": 3, "completed_at": at}
     if status == SessionStatus.HELD:
-        fields |= {"gate_failures": [{"gate": "systolic", "message": "Blood pressure above the plan's limit."}]}
+        fields |= {"gate_failures": [{"code": "systolic", "message": "Blood pressure above the plan's limit."}]}
     return TreatmentSession.objects.create(**fields)
 
 
