@@ -49,7 +49,9 @@ format:
 # Roster pages at 1,000 patients against 10, and the CSV import of 5,000 patients against 50, each in the same run
 # (bench/roster.py and bench/patient_import.py explain the figures).
 # The dashboard with 180 days of history at 100 and 1,000 patients against an empty page (bench/dashboard.py).
+# Complete sessions logged through the API under gunicorn against a bare one-row write (bench/api_write.py).
 bench: install
 	$(PY) bench/roster.py
 	$(PY) bench/patient_import.py
 	$(PY) bench/dashboard.py
+	$(PY) bench/api_write.py
