@@ -30,9 +30,9 @@ from django.utils import timezone
 
 from accounts.models import Patient, User
 from monitoring import instruments, opioid_selectors, opioids, outcomes, review_selectors
-from monitoring.charts import Chart, Point, Series, nice_high, time_span
+from monitoring.charts import Chart, Point, Series, nice_high, score_text, time_span
 from monitoring.models import UNRESOLVED, Alert, ClinicalNote, SessionReview, Severity, SurveyResponse
-from monitoring.progress_selectors import MOOD_SCALES, ChartBlock, _fmt, _mme_chart, _mood_chart
+from monitoring.progress_selectors import MOOD_SCALES, ChartBlock, mme_chart, mood_chart
 from treatment import selectors as treatment_selectors
 from treatment import session_selectors, supply
 from treatment.models import AdverseEvent, PlanStatus, PlanVersion, SessionStatus, TreatmentPlan, TreatmentSession
@@ -205,7 +205,7 @@ def _survey_entries(patient: Patient, filters: ChartFilters) -> list[Entry]:
                 response.pk,
                 response,
                 {
-                    "total": _fmt(response.total),
+                    "total": score_text(response.total),
                     "band": bands.get(response.band, response.band),
                     "flags": [flags.get(key, key) for key in response.flags],
                 },
@@ -463,10 +463,10 @@ def _dose_chart(completed: list[dict], span, version: PlanVersion | None, zone: 
         chart=None,
         caption="Ketamine dose taken at each completed session, oldest first",
         headers=("Dose taken", "Dose (mg)"),
-        rows=[(_local(s["taken_at"], zone), _fmt(s["dose_mg"])) for s in completed],
+        rows=[(_local(s["taken_at"], zone), score_text(s["dose_mg"])) for s in completed],
         note=(
-            f"The dashed lines mark the plan's dose per session ({_fmt(version.dose_mg)} mg) and its maximum single "
-            f"dose ({_fmt(version.max_single_dose_mg)} mg)."
+            f"The dashed lines mark the plan's dose per session ({score_text(version.dose_mg)} mg) and its maximum single "
+            f"dose ({score_text(version.max_single_dose_mg)} mg)."
             if version
             else ""
         ),
@@ -481,17 +481,17 @@ def _dose_chart(completed: list[dict], span, version: PlanVersion | None, zone: 
     chart.add_y_ticks(list(range(0, high + 1, 25 if high <= 100 else 50)))
     chart.add_x_ticks()
     if version:
-        chart.add_level("plan-dose", f"plan {_fmt(version.dose_mg)}", version.dose_mg, anchor="start")
-        chart.add_level("plan-max", f"max {_fmt(version.max_single_dose_mg)}", version.max_single_dose_mg)
+        chart.add_level("plan-dose", f"plan {score_text(version.dose_mg)}", version.dose_mg, anchor="start")
+        chart.add_level("plan-max", f"max {score_text(version.max_single_dose_mg)}", version.max_single_dose_mg)
     chart.add_series("dose", "Dose taken", [(s["taken_at"], s["dose_mg"]) for s in completed])
     block.chart = chart
     doses = [s["dose_mg"] for s in completed]
     block.summary = (
-        f"Dose taken: {len(completed)} dose{_s(completed)} from {_fmt(min(doses))} to {_fmt(max(doses))} mg; the "
-        f"latest {_fmt(doses[-1])} mg."
+        f"Dose taken: {len(completed)} dose{_s(completed)} from {score_text(min(doses))} to {score_text(max(doses))} mg; the "
+        f"latest {score_text(doses[-1])} mg."
     )
     if version:
-        block.summary += f" The plan's maximum single dose is {_fmt(version.max_single_dose_mg)} mg."
+        block.summary += f" The plan's maximum single dose is {score_text(version.max_single_dose_mg)} mg."
     return block
 
 
@@ -597,8 +597,8 @@ def charts(
         _pain_chart(completed, span, zone),
         _dose_chart(completed, span, version, zone),
         _blood_pressure_chart(sessions, span, version, zone),
-        *(_mood_chart(code, [r for r in mood if r["instrument__code"] == code], zone) for code in MOOD_CODES),
-        _mme_chart(mme_in_range(mme_points, filters.date_from, filters.date_to), last_day),
+        *(mood_chart(code, [r for r in mood if r["instrument__code"] == code], zone) for code in MOOD_CODES),
+        mme_chart(mme_in_range(mme_points, filters.date_from, filters.date_to), last_day),
     ]
 
 

@@ -17,6 +17,12 @@ LEFT, RIGHT, TOP, BOTTOM = 34, 10, 10, 26
 Number = int | float | Decimal
 
 
+def score_text(value) -> str:
+    """A score as people write it, for labels, tables and summaries: 7.0 → 7, 7.5 → 7.5, 33.333 → 33.3."""
+    value = Decimal(value).quantize(Decimal("0.1"))
+    return f"{value:f}".removesuffix(".0")
+
+
 def scale(value: Number, low: Number, high: Number, out_low: float, out_high: float) -> float:
     """`value` in [low, high] placed linearly into [out_low, out_high] (either may be the larger), rounded to 0.1.
     A degenerate range (low == high) puts every value in the middle."""

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Patient
 from monitoring import instruments, opioid_selectors, opioids, outcomes
-from monitoring.charts import Chart, nice_high, time_span
+from monitoring.charts import Chart, nice_high, score_text, time_span
 from monitoring.models import SurveyResponse
 from treatment.models import SessionStatus, TreatmentSession
 
@@ -44,12 +44,6 @@ class Progress:
     caution: str
 
 
-def _fmt(value) -> str:
-    """A score as people write it: 7.0 → 7, 7.5 → 7.5, 33.333 → 33.3."""
-    value = Decimal(value).quantize(Decimal("0.1"))
-    return f"{value:f}".removesuffix(".0")
-
-
 def _percent(baseline, value) -> Decimal | None:
     # CLINICAL.md section 3: (baseline - current) / baseline x 100; undefined when the baseline is 0.
     if baseline is None or baseline == 0:
@@ -76,8 +70,8 @@ def progress_of(*, patient: Patient) -> Progress:
     charts = [
         _pain_chart(sessions, by_code, zone),
         _change_chart(outcome, by_code[outcome.instrument], zone),
-        *(_mood_chart(code, by_code[code], zone) for code in MOOD_SCALES),
-        _mme_chart(mme_points, today),
+        *(mood_chart(code, by_code[code], zone) for code in MOOD_SCALES),
+        mme_chart(mme_points, today),
     ]
     mme_now = next((p.total for p in reversed(mme_points) if p.on <= today), Decimal(0))
     return Progress(outcome=outcome, charts=charts, mme_now=mme_now, caution=opioids.MME_CAUTION)
@@ -105,7 +99,7 @@ def _pain_chart(sessions, by_code, zone) -> ChartBlock:
         chart=None,
         caption="Pain scores, oldest first (0 is no pain, 10 the worst)",
         headers=("Date", "Measure", "Score"),
-        rows=[(_local(w, zone), what, _fmt(v)) for w, what, v in rows],
+        rows=[(_local(w, zone), what, score_text(v)) for w, what, v in rows],
         note="Ticks along the bottom of the chart mark completed sessions.",
     )
     span = time_span([w for w, _, _ in rows] + completed)
@@ -124,7 +118,7 @@ def _pain_chart(sessions, by_code, zone) -> ChartBlock:
     block.summary = (
         f"Pain over time: {len(rows)} scores from {_local(rows[0][0], zone)} to {_local(latest_when, zone)}, "
         f"{len(completed)} completed session{'s' if len(completed) != 1 else ''}; latest {latest_what.split(' (')[0]} "
-        f"{_fmt(latest)} out of 10."
+        f"{score_text(latest)} out of 10."
     )
     return block
 
@@ -146,7 +140,8 @@ def _change_chart(outcome: outcomes.Outcome, responses, zone) -> ChartBlock:
         return block
     points = [(r["answered_at"], r["total"], _percent(baseline, r["total"])) for r in responses]
     block.rows = [
-        (_local(w, zone), _fmt(v), "undefined (baseline 0)" if p is None else f"{_fmt(p)} %") for w, v, p in points
+        (_local(w, zone), score_text(v), "undefined (baseline 0)" if p is None else f"{score_text(p)} %")
+        for w, v, p in points
     ]
     if baseline == 0:
         block.summary = f"Change from baseline: the {name} baseline is 0, so a percentage is undefined."
@@ -166,8 +161,8 @@ def _change_chart(outcome: outcomes.Outcome, responses, zone) -> ChartBlock:
     latest = points[-1][2]
     direction = "lower" if latest >= 0 else "higher"
     block.summary = (
-        f"Change from baseline: {name} baseline {_fmt(baseline)}, latest {_fmt(points[-1][1])}, "
-        f"{_fmt(abs(latest))} % {direction}."
+        f"Change from baseline: {name} baseline {score_text(baseline)}, latest {score_text(points[-1][1])}, "
+        f"{score_text(abs(latest))} % {direction}."
     )
     for week, responder in (("4", outcome.week4_responder), ("12", outcome.week12_responder)):
         if responder:
@@ -182,7 +177,7 @@ RESPONDER_WORDS = {
 }
 
 
-def _mood_chart(code: str, responses, zone) -> ChartBlock:
+def mood_chart(code: str, responses, zone) -> ChartBlock:
     definition = instruments.definition(code)
     bands = definition["bands"]
     labels = {band["key"]: band["label"] for band in bands}
@@ -195,7 +190,10 @@ def _mood_chart(code: str, responses, zone) -> ChartBlock:
         chart=None,
         caption=f"{title} totals, oldest first (0 to {high}; higher is more symptoms)",
         headers=("Date", "Total", "Band"),
-        rows=[(_local(r["answered_at"], zone), _fmt(r["total"]), labels.get(r["band"], r["band"])) for r in responses],
+        rows=[
+            (_local(r["answered_at"], zone), score_text(r["total"]), labels.get(r["band"], r["band"]))
+            for r in responses
+        ],
         note="Bands: " + ", ".join(f"{b['label'].lower()} {b['min']}-{b['max']}" for b in bands) + ".",
     )
     if not responses:
@@ -213,13 +211,13 @@ def _mood_chart(code: str, responses, zone) -> ChartBlock:
     block.chart = chart
     latest = responses[-1]
     block.summary = (
-        f"{title}: {len(responses)} answer{'s' if len(responses) != 1 else ''}; latest {_fmt(latest['total'])} of "
+        f"{title}: {len(responses)} answer{'s' if len(responses) != 1 else ''}; latest {score_text(latest['total'])} of "
         f"{high}, {labels.get(latest['band'], latest['band']).lower()}, on {_local(latest['answered_at'], zone)}."
     )
     return block
 
 
-def _mme_chart(points, today: dt.date) -> ChartBlock:
+def mme_chart(points, today: dt.date) -> ChartBlock:
     low_line, high_line = opioids.MME_REFERENCE_LINES
     block = ChartBlock(
         key="mme",
@@ -228,7 +226,7 @@ def _mme_chart(points, today: dt.date) -> ChartBlock:
         chart=None,
         caption="Total daily morphine milligram equivalents (MME/day), from each change",
         headers=("From", "MME/day"),
-        rows=[(f"{p.on:%-d %b %Y}", _fmt(p.total)) for p in points],
+        rows=[(f"{p.on:%-d %b %Y}", score_text(p.total)) for p in points],
         note=f"Reference lines at {low_line} and {high_line} MME/day (CDC 2022). {opioids.MME_CAUTION}",
         empty="No opioid medicine recorded.",
     )
@@ -247,6 +245,6 @@ def _mme_chart(points, today: dt.date) -> ChartBlock:
     block.chart = chart
     block.summary = (
         f"Daily MME: {len(points)} change{'s' if len(points) != 1 else ''} since {points[0].on:%-d %b %Y}; "
-        f"now {_fmt(points[-1].total)} MME/day (reference lines at {low_line} and {high_line})."
+        f"now {score_text(points[-1].total)} MME/day (reference lines at {low_line} and {high_line})."
     )
     return block

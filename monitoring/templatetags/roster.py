@@ -1,10 +1,9 @@
 """`{% load roster %}`: how the dashboard's roster prints its figures (scores, change from baseline, MME change)."""
 
-from decimal import Decimal
-
 from django import template
 from django.utils.html import format_html
 
+from monitoring.charts import score_text
 from treatment.models import SessionStatus
 
 register = template.Library()
@@ -13,15 +12,9 @@ DASH = "—"
 INSTRUMENT_NAMES = {"peg3": "PEG-3", "nrs": "pain check-in"}
 
 
-def _fmt(value) -> str:
-    """A score as people write it: 7.0 → 7, 7.5 → 7.5, 33.333 → 33.3."""
-    value = Decimal(value).quantize(Decimal("0.1"))
-    return f"{value:f}".removesuffix(".0")
-
-
 @register.filter
 def score(value):
-    return "" if value is None else _fmt(value)
+    return "" if value is None else score_text(value)
 
 
 @register.filter
@@ -42,11 +35,11 @@ def change_from_baseline(patient):
     return format_html(
         '<span class="{}">{} % {}</span> <span class="roster-sub">{} {} → {}</span>',
         css,
-        _fmt(abs(percent)),
+        score_text(abs(percent)),
         direction,
         name,
-        _fmt(patient.outcome_baseline),
-        _fmt(patient.outcome_current),
+        score_text(patient.outcome_baseline),
+        score_text(patient.outcome_current),
     )
 
 
@@ -60,7 +53,7 @@ def mme_change(patient):
     return format_html(
         '{}{} <span class="roster-sub">{} → {} mg/day</span>',
         sign,
-        _fmt(abs(change)),
-        _fmt(patient.mme_baseline),
-        _fmt(patient.mme_now),
+        score_text(abs(change)),
+        score_text(patient.mme_baseline),
+        score_text(patient.mme_now),
     )
