@@ -27,8 +27,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import ErrorDetail, NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
@@ -52,8 +51,7 @@ from accounts.models import (
 )
 from api import fhir
 from api import staff_serializers as s
-from api.idempotency import HEADER as IDEMPOTENCY_HEADER
-from api.idempotency import idempotent
+from api.idempotency import KEY_OPTIONAL, KEY_REQUIRED, idempotent
 from api.permissions import IsCareStaff, IsClinicAdmin, IsPatient, IsPhysician
 from monitoring import (
     chart_selectors,
@@ -77,19 +75,8 @@ from treatment.models import Dispense, PlanStatus, PlanVersion, SupplyCount, Tre
 STAFF = (Role.PHYSICIAN, Role.CLINIC_ADMIN)
 EVERYONE = (Role.PATIENT, Role.PHYSICIAN, Role.CLINIC_ADMIN)
 
-IDEMPOTENCY_KEY = OpenApiParameter(
-    IDEMPOTENCY_HEADER,
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description="A new random value per record: a retry with the same key and body returns the first response.",
-)
-IDEMPOTENCY_KEY_REQUIRED = OpenApiParameter(
-    IDEMPOTENCY_HEADER,
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="Required: a new random value per dispense, so that a retried request never records it twice.",
-)
+IDEMPOTENCY_KEY = KEY_OPTIONAL
+IDEMPOTENCY_KEY_REQUIRED = KEY_REQUIRED
 
 
 def _refusals(*codes: int) -> dict:
@@ -315,15 +302,13 @@ class RosterView(_List):
 
     def shown(self, rows):
         for patient in rows:
-            outcomes.derive(patient)
+            row = roster_selectors.row_of(patient)  # the dashboard's own derivation of the row
             patient.outcome = outcomes.Outcome(
                 **{name.removeprefix("outcome_"): getattr(patient, name) for name in outcomes.FIELDS}
             )
-            patient.open_alert_severity = roster_selectors.SEVERITY_OF_RANK.get(patient.open_alert_rank)
-            patient.responder = patient.outcome_week12_responder or patient.outcome_week4_responder
-            patient.responder_week = (
-                12 if patient.outcome_week12_responder else 4 if patient.outcome_week4_responder else None
-            )
+            patient.open_alert_severity = row.severity
+            patient.responder = row.responder
+            patient.responder_week = row.responder_week
         _listed(self.request.user, rows)
 
 

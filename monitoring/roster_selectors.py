@@ -27,7 +27,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import Condition, Patient, PatientStatus, User
 from monitoring import outcomes
-from monitoring.charts import sparkline
+from monitoring.charts import score_text, sparkline
 from monitoring.models import SEVERITY_RANK, UNRESOLVED, Alert, SurveyResponse
 from monitoring.outcome_selectors import annotate_adherence, annotate_mme_change
 from monitoring.review_selectors import awaiting_review_count
@@ -223,21 +223,24 @@ def roster_page(
     )
     page = _CountedPaginator(patients, page_size, count=totals["count"]).get_page(page_number)
     lines = _sparklines(list(page.object_list), now=now)
-    rows = []
-    for patient in page.object_list:
-        outcomes.derive(patient)
-        week = 12 if patient.outcome_week12_responder else 4 if patient.outcome_week4_responder else None
-        rows.append(
-            RosterRow(
-                patient=patient,
-                severity=SEVERITY_OF_RANK.get(patient.open_alert_rank),
-                responder=patient.outcome_week12_responder or patient.outcome_week4_responder,
-                responder_week=week,
-                sparkline=lines.get(patient.pk),
-            )
-        )
+    rows = [row_of(patient, sparkline=lines.get(patient.pk)) for patient in page.object_list]
     page.object_list = rows
     return Roster(page=page, awaiting_review=totals["awaiting"], filters=filters, today=today, rows=rows)
+
+
+def row_of(patient: Patient, *, sparkline: dict | None = None) -> RosterRow:
+    """One patient of `roster` as the dashboard and the API show them: the derived outcome figures set on the patient
+    (outcomes.derive), the severity of their most urgent open alert, and the responder category of the latest assessed
+    week (12, else 4)."""
+    outcomes.derive(patient)
+    week = 12 if patient.outcome_week12_responder else 4 if patient.outcome_week4_responder else None
+    return RosterRow(
+        patient=patient,
+        severity=SEVERITY_OF_RANK.get(patient.open_alert_rank),
+        responder=patient.outcome_week12_responder or patient.outcome_week4_responder,
+        responder_week=week,
+        sparkline=sparkline,
+    )
 
 
 def _sparklines(patients: list[Patient], *, now: dt.datetime) -> dict[int, dict]:
@@ -269,16 +272,11 @@ def _sparklines(patients: list[Patient], *, now: dt.datetime) -> dict[int, dict]
             "path": sparkline(series, start=start, end=now, low=0, high=10),
             "label": (
                 f"{names.get(patient.outcome_instrument, patient.outcome_instrument)} over the last {SPARKLINE_DAYS} "
-                f"days: {len(series)} score{'s' if len(series) != 1 else ''}, from {_fmt(series[0][1])} to "
-                f"{_fmt(series[-1][1])} out of 10"
+                f"days: {len(series)} score{'s' if len(series) != 1 else ''}, from {score_text(series[0][1])} to "
+                f"{score_text(series[-1][1])} out of 10"
             ),
         }
     return lines
-
-
-def _fmt(value) -> str:
-    value = Decimal(value).quantize(Decimal("0.1"))
-    return f"{value:f}".removesuffix(".0")
 
 
 def triage_alerts(*, user: User, limit: int = ALERTS_SHOWN) -> tuple[list[Alert], int]:
