@@ -9,6 +9,15 @@ from django.urls import reverse
 
 from accounts import sessions
 
+API_PREFIX = "/api/"
+
+
+def is_api_request(request) -> bool:
+    """A request to the REST API (api/urls.py under /api/): it answers for itself in JSON — 401 for no or an
+    expired sign-in, 403 for staff without two-factor authentication (api.permissions), its pre-dose gate for a
+    patient without consent — so the pages' redirects to sign-in, set-up or consent pages never apply to it."""
+    return request.path_info.startswith(API_PREFIX)
+
 
 class SessionLifetimeMiddleware:
     """Ends a session that has been idle too long or has lived too long (limits in accounts.sessions)."""
@@ -21,7 +30,7 @@ class SessionLifetimeMiddleware:
             reason = sessions.expired_reason(request)
             if reason:
                 logout(request)
-                if request.path_info.startswith("/api/"):
+                if is_api_request(request):
                     # The API answers for itself: the request goes on signed out and gets its 401.
                     return self.get_response(request)
                 next_url = request.get_full_path() if request.method == "GET" else None
@@ -54,9 +63,7 @@ class StaffMFARequiredMiddleware:
             and user.needs_mfa
             and not get_mfa_adapter().is_mfa_enabled(user, [Authenticator.Type.TOTP])
         )
-        # The API answers 403 itself (api.permissions.SignedInWithTwoFactorIfStaff): a JSON client cannot follow a
-        # redirect to a set-up page.
-        if request.mfa_setup_required and not self._allowed(request.path) and not request.path_info.startswith("/api/"):
+        if request.mfa_setup_required and not self._allowed(request.path) and not is_api_request(request):
             messages.warning(
                 request,
                 "Staff accounts need two-factor authentication. Set up your authenticator app to continue.",

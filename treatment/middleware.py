@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from accounts.middleware import is_api_request
 from accounts.models import Role
 from treatment import selectors
 
@@ -34,8 +35,8 @@ class ConsentRequiredMiddleware:
             return None
         if request.resolver_match.view_name in self.open_view_names or _is_allauth(view_func):
             return None
-        if request.path_info.startswith("/api/"):
-            return None  # the API has no page to send anyone to: its pre-dose gate holds a patient without consent
+        if is_api_request(request):
+            return None
         if not selectors.consent_needed(user):
             return None
         url = reverse("consent")
