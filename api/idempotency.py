@@ -20,6 +20,7 @@ from functools import wraps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
@@ -29,6 +30,25 @@ from api.models import IdempotencyRecord, IdempotencyState
 HEADER = "Idempotency-Key"
 MAX_KEY = 255
 LEASE = timedelta(minutes=5)
+
+
+# The header as the OpenAPI schema documents it, with the bounds `idempotent` enforces (one definition for every view).
+_KEY_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_KEY}
+KEY_REQUIRED = OpenApiParameter(
+    HEADER,
+    _KEY_SCHEMA,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="A new random value (e.g. a UUID) per record. A retry with the same key and body returns the stored "
+    "response (header Idempotent-Replayed: true) and records nothing again; the same key with another body is a 422.",
+)
+KEY_OPTIONAL = OpenApiParameter(
+    HEADER,
+    _KEY_SCHEMA,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Optional here: a retry with the same key and body returns the stored response and changes nothing.",
+)
 
 
 class KeyInUse(APIException):

@@ -26,7 +26,7 @@ from accounts import selectors as account_selectors
 from accounts.models import Patient
 from accounts.notification_preferences import notification_preference_get, notification_preference_save
 from api import patient_serializers as shapes
-from api.idempotency import HEADER, idempotent
+from api.idempotency import KEY_OPTIONAL, KEY_REQUIRED, idempotent
 from api.pagination import NewestFirstCursorPagination
 from api.permissions import IsPatient, SignedInWithTwoFactorIfStaff
 from monitoring import instruments, opioid_selectors, outcomes
@@ -41,21 +41,8 @@ from treatment.models import AdverseEvent, AdverseEventSeverity, SessionStatus, 
 # Ids are matched as up to 18 digits: anything else is the API's own 404, never a server error.
 ID = r"[0-9]{1,18}"
 
-IDEMPOTENCY_KEY_REQUIRED = OpenApiParameter(
-    HEADER,
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="A new random value (e.g. a UUID) per record. A retry with the same key and body returns the stored "
-    "response (header Idempotent-Replayed: true) and records nothing again.",
-)
-IDEMPOTENCY_KEY_OPTIONAL = OpenApiParameter(
-    HEADER,
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Optional here: a retry with the same key and body returns the stored response.",
-)
+IDEMPOTENCY_KEY_REQUIRED = KEY_REQUIRED
+IDEMPOTENCY_KEY_OPTIONAL = KEY_OPTIONAL
 REFUSALS = {
     400: OpenApiResponse(shapes.PatientBadRequestResponseSerializer, description="Refused: nothing was recorded."),
     409: OpenApiResponse(
