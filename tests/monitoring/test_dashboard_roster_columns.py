@@ -29,7 +29,7 @@ def test_the_roster_row_carries_every_column(client, physician, patient, second_
     assert maya.mme_change == -15
     assert (maya.open_alert_count, row.severity) == (1, "high")
     assert row.sparkline["path"].startswith("M ")
-    assert "3 scores, from 8 to 4 out of 10" in row.sparkline["label"] or "from 5 to 4" in row.sparkline["label"]
+    assert row.sparkline["label"] == "PEG-3 over the last 90 days: 3 scores, from 8 to 4 out of 10"
     # As printed.
     assert "50 % better" in body
     assert "≥ 30 %" in body and "week 4" in body
