@@ -2,13 +2,17 @@
 
 `record(...)` and `record_many(...)` append AuditEvent rows. The request's id, IP address and user agent come from
 `AuditContextMiddleware` through a context variable, so services and selectors name only what happened. Rows are
-chained: each carries the hash of the one before, written under a lock so that the chain has one order.
+chained: each carries the hash of the one before, written under a lock so that the chain has one order. The lock is
+held until the transaction ends, so a write that records events as it goes wraps itself in `written_at_the_end()`:
+its events are then chained and written together just before it commits, and other writers wait for its commit only,
+not for all of its work (the API's writes do, api/idempotency.py).
 """
 
 import contextvars
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -106,12 +110,43 @@ def record(action: AuditAction, **fields) -> AuditEvent:
     return record_many([event(action, **fields)])[0]
 
 
+# The events of the `written_at_the_end` block running now, in the order they were recorded (None: none runs).
+_pending: contextvars.ContextVar[list[AuditEvent] | None] = contextvars.ContextVar("audit_pending", default=None)
+
+
+@contextmanager
+def written_at_the_end() -> Iterator[None]:
+    """Events recorded inside the block are written together when it ends without an error — within the caller's
+    transaction, which must enclose the block: `with transaction.atomic(), audit.written_at_the_end():`. An error
+    drops them with the rest of the transaction's work, as it would have rolled them back. Nested blocks are one."""
+    if _pending.get() is not None:
+        yield
+        return
+    events: list[AuditEvent] = []
+    token = _pending.set(events)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    _write(events)
+
+
 def record_many(events: Iterable[AuditEvent]) -> list[AuditEvent]:
-    """Append events in order, each chained to the one before. One lock, one read and one insert per batch."""
+    """Append events in order, each chained to the one before. One lock, one read and one insert per batch (inside
+    `written_at_the_end`, the events are kept and written when the block ends)."""
     events = list(events)
+    pending = _pending.get()
+    if pending is not None:
+        pending.extend(events)
+        return events
+    return _write(events)
+
+
+def _write(events: list[AuditEvent]) -> list[AuditEvent]:
     if not events:
         return events
-    with transaction.atomic():
+    # No savepoint of its own: a failed write fails the enclosing transaction, which must not commit without it.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         previous = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first() or GENESIS_HASH
         for audit_event in events:

@@ -29,8 +29,8 @@ def test_the_staff_table_costs_the_same_queries_at_two_sizes(
     client.get(reverse("clinic"))  # the session's first request starts its clock (one more write)
     # Counted at the small size, then required at the large one. Today's 14, none of them per row: the session; the
     # admin; their authenticator (MFA middleware); the patient count, the page of patients with their users, their
-    # care teams with physicians (patient_page); the audit batch of that page (savepoint, chain lock, last hash,
-    # insert, release); the clinic; the open invitations; the staff with MFA, active patients and last sign-in.
+    # care teams with physicians (patient_page); the audit batch of that page (chain lock, last hash, insert); the
+    # clinic; the open invitations; the staff with MFA, active patients and last sign-in.
     with CaptureQueriesContext(connection) as small:
         response = client.get(reverse("clinic"))
     assert response.status_code == 200

@@ -22,7 +22,7 @@ def test_the_import_runs_a_fixed_number_of_queries(
 ):
     rows = patient_import.csv_rows(csv_bytes(*[good_line(n) for n in range(count)]))
     clinic_admin.clinic  # noqa: B018
-    # savepoint, the three lookups of the check, one insert of the invitations, the audit batch (savepoint, chain
-    # lock, last hash, one insert, release), release — then, after the commit, one update of sent_at.
-    with django_assert_num_queries(12), django_capture_on_commit_callbacks(execute=True):
+    # savepoint, the three lookups of the check, one insert of the invitations, the audit batch (chain lock, last hash,
+    # one insert), release — then, after the commit, one update of sent_at.
+    with django_assert_num_queries(10), django_capture_on_commit_callbacks(execute=True):
         assert len(patient_import.patient_import(actor=clinic_admin, rows=rows, base_url=BASE_URL)) == count

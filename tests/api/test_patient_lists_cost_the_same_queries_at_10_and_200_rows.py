@@ -15,9 +15,9 @@ from treatment.models import AdverseEvent, SessionSideEffect, SessionStatus, Tre
 pytestmark = pytest.mark.django_db
 
 # Every request of a signed-in patient: the session and the user (2); the patient (request.user.patient, 1), the
-# patient read by accounts.selectors.patient_get with their care team (2), and its audit row (5: a savepoint, the
-# audit chain's lock, the last hash, the insert, the release).
-SIGNED_IN_AND_AUDITED = 2 + 1 + 2 + 5
+# patient read by accounts.selectors.patient_get with their care team (2), and its audit row (3: the audit chain's
+# lock, the last hash, the insert; no savepoint of its own, accounts.audit).
+SIGNED_IN_AND_AUDITED = 2 + 1 + 2 + 3
 
 
 def _sessions(patient, rows):

@@ -150,26 +150,26 @@ def _audit_events(cast, target):
 # the user; their authenticator twice (the staff middleware, then the API's permission).
 LISTS = {
     # + the clinic (its time zone, for "today"); the page of the roster with every column (one query of
-    # subqueries); the audit batch of the patients listed (savepoint, chain lock, last hash, insert, release).
-    "patient_list": ("physician", {}, _patients, 11),
+    # subqueries); the audit batch of the patients listed (chain lock, last hash, insert).
+    "patient_list": ("physician", {}, _patients, 9),
     # + the page of alerts with their patients and people; the audit batch of their patients.
-    "alert_list": ("physician", {}, _alerts, 10),
+    "alert_list": ("physician", {}, _alerts, 8),
     # + the page of sessions with their patients, remarkable flags and side effects; the audit batch.
-    "review_queue": ("physician", {}, _sessions, 10),
+    "review_queue": ("physician", {}, _sessions, 8),
     # + the patient, their care team (patient_get), its audit row; the page of notes; their addenda with authors.
-    "patient_notes": ("physician", {"patient_pk": "patient"}, _notes, 13),
+    "patient_notes": ("physician", {"patient_pk": "patient"}, _notes, 11),
     # + the patient, their care team, its audit row; the page of versions with their plans and authors.
-    "patient_plan_versions": ("physician", {"patient_pk": "patient"}, _plan_versions, 12),
+    "patient_plan_versions": ("physician", {"patient_pk": "patient"}, _plan_versions, 10),
     # + the patient, their care team, its audit row; the page of dispenses; their addenda; the addenda's authors.
-    "patient_dispenses": ("clinic_admin", {"patient_pk": "patient"}, _dispenses, 14),
+    "patient_dispenses": ("clinic_admin", {"patient_pk": "patient"}, _dispenses, 12),
     # + the patient, their care team, its audit row; the page of counts with who counted.
-    "patient_counts": ("physician", {"patient_pk": "patient"}, _counts, 12),
+    "patient_counts": ("physician", {"patient_pk": "patient"}, _counts, 10),
     # + the page of invitations with who sent and who accepted each.
     "invitation_list": ("clinic_admin", {}, _invitations, 5),
     # + the page of staff with their physician profiles, authenticators and patient counts.
     "staff_list": ("clinic_admin", {}, _staff, 5),
     # + the page of audit events with their actors and patients; the audit of the reading itself.
-    "audit_log": ("clinic_admin", {}, _audit_events, 10),
+    "audit_log": ("clinic_admin", {}, _audit_events, 8),
 }
 
 

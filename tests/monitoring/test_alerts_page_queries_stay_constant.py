@@ -24,8 +24,8 @@ def test_the_alert_list_costs_the_same_queries_at_two_sizes(client, clinic, phys
     client.get(reverse("alert_list"))  # the session's first request starts its clock (one more write)
     # Counted at the small size, then required at the large one. None of them per row: the session; the physician;
     # their authenticator (MFA middleware); the count and the page of alerts with their patients, users and
-    # acknowledging physicians (alert_page); the audit batch of the patients shown (savepoint, chain lock, last hash,
-    # insert, release); the physician's clinic (its time zone and emergency number, in the layout).
+    # acknowledging physicians (alert_page); the audit batch of the patients shown (chain lock, last hash, insert); the
+    # physician's clinic (its time zone and emergency number, in the layout).
     with CaptureQueriesContext(connection) as small:
         response = client.get(reverse("alert_list"))
     assert response.status_code == 200

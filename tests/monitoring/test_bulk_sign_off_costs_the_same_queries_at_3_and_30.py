@@ -21,7 +21,7 @@ def _sessions(clinic, physician, count):
 def test_bulk_sign_off_costs_the_same_at_3_and_30(clinic, physician, django_assert_num_queries):
     few, many = _sessions(clinic, physician, 3), _sessions(clinic, physician, 30)
     # The outer savepoint; the sessions with their patients and flags; the savepoint, insert and release of the
-    # sign-offs; the audit batch (savepoint, chain lock, last hash, insert, release); the outer release.
+    # sign-offs; the audit batch (chain lock, last hash, insert); the outer release.
     with CaptureQueriesContext(connection) as small:
         assert len(reviews.sessions_sign_off_bulk(actor=physician.user, session_ids=few)) == 3
     with django_assert_num_queries(len(small.captured_queries)):

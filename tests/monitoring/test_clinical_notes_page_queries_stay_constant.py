@@ -28,7 +28,7 @@ def test_the_notes_page_costs_the_same_queries_at_3_and_40(client, physician, pa
     _add_notes(patient, physician, 3)
     client.get(url)  # the session's first request starts its clock (one more write)
     # The session; the physician; their authenticator (MFA middleware); the patient and their care team
-    # (patient_get); its audit row (savepoint, chain lock, last hash, insert, release); the count and the page of
+    # (patient_get); its audit row (chain lock, last hash, insert); the count and the page of
     # notes with their authors, sessions and alerts; their addenda with authors (one prefetch); the clinic (footer).
     with CaptureQueriesContext(connection) as small:
         response = client.get(url)

@@ -39,10 +39,10 @@ def test_the_dashboard_costs_the_same_queries_at_10_and_300_patients(client, cli
     # the emergency number in the layout); the unread in-app notifications (inbox tag); the roster's size with the
     # sessions awaiting review (one aggregate); the page of the roster with every column (one query of subqueries);
     # the page's sparklines; the alerts panel with its total (a window count); the audit of every patient shown
-    # (savepoint, chain lock, last hash, one insert, release).
+    # (chain lock, last hash, one insert).
     small, page = _count(client)
     assert page.context["page"].paginator.count == 10
-    assert small == 14
+    assert small == 12
 
     _patients(clinic, physician, 290, 9)
     large, page = _count(client)

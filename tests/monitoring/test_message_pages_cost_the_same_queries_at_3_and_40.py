@@ -26,8 +26,8 @@ def test_the_inbox_costs_the_same_queries_at_3_and_40_threads(client, clinic, ph
     _threads(clinic, physician, 3)
     client.get(url)  # the session's first request starts its clock (one more write)
     # The session; the physician; their authenticator (MFA middleware); the count and the page of threads with their
-    # patients, unread flags and last authors (annotations); the listed patients' audit rows (savepoint, chain
-    # lock, last hash, one insert, release); the clinic (time zone, banner and footer).
+    # patients, unread flags and last authors (annotations); the listed patients' audit rows (chain lock, last hash,
+    # one insert); the clinic (time zone, banner and footer).
     with CaptureQueriesContext(connection) as small:
         response = client.get(url)
     assert response.content.decode().count('data-label="Conversation"') == 3
@@ -56,9 +56,9 @@ def test_a_thread_page_costs_the_same_queries_at_3_and_40_messages(
         url = reverse("patient_message_thread", kwargs={"patient_pk": patient.pk, "thread_pk": thread.pk})
     client.get(url)  # the session's clock; the thread is read up to its last message
     # The session; the reader (and, for the physician, their authenticator; for the patient, the consent check and
-    # their patient row); the patient and their care team (patient_get); its audit row (savepoint, chain lock, last
-    # hash, insert, release); the thread with the reader's unread flag; its messages with their authors (one
-    # prefetch). Nothing new to mark read; the clinic comes with the patient (banner and footer).
+    # their patient row); the patient and their care team (patient_get); its audit row (chain lock, last hash, insert);
+    # the thread with the reader's unread flag; its messages with their authors (one prefetch). Nothing new to mark
+    # read; the clinic comes with the patient (banner and footer).
     with CaptureQueriesContext(connection) as small:
         response = client.get(url)
     queries = len(small.captured_queries)  # read now: the next request empties the connection's log

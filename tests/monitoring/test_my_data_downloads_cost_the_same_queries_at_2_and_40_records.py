@@ -14,9 +14,9 @@ from treatment.models import Addendum
 
 # The request's: the session and the user (2) — no consent check: these pages stay open before signing
 # (treatment.middleware); request.user.patient
-# (1); the audit row (savepoint, the chain's lock, its last hash, insert, release: 5); saving the session (3); the
+# (1); the audit row (the chain's lock, its last hash, insert: 3); saving the session (3); the
 # file itself, sessions or responses with their side effects and addenda as subqueries (1, a server-side cursor).
-QUERIES = 12
+QUERIES = 10
 
 
 def sessions(patient, physician, count: int) -> None:

@@ -8,10 +8,10 @@ from accounts.models import AuditAction
 
 # The request's: the session and the user (2) — no consent check: these pages stay open before signing
 # (treatment.middleware); request.user.patient
-# and patient_get with its care team (3); the audit row of the page view (savepoint, the chain's lock, its last
-# hash, insert, release: 5); the latest accesses with their staff (1); the clinic of the footer's emergency number
+# and patient_get with its care team (3); the audit row of the page view (the chain's lock, its last
+# hash, insert: 3); the latest accesses with their staff (1); the clinic of the footer's emergency number
 # (1); saving the session (3).
-QUERIES = 15
+QUERIES = 13
 
 
 @pytest.mark.parametrize("count", [2, 40])

@@ -21,8 +21,8 @@ from treatment.models import SessionStatus, TreatmentSession
 #  5. statuses, adherence, responders and MME change: one aggregate over the annotated patients,
 #  6. the PGIC share (monitoring.outcomes.pgic_improved_share),
 #  7. alert acknowledgement times and open alerts, grouped by severity,
-#  8-12. the one audit row: savepoint, the chain's lock, its last hash, insert, release.
-QUERIES = 12
+#  8-10. the one audit row: the chain's lock, its last hash, insert.
+QUERIES = 10
 
 
 def _add_patients(clinic, physician, start, count):

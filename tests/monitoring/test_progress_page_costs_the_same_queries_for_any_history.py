@@ -11,9 +11,9 @@ from tests.monitoring.progress_data import history
 # Progress itself is 4 queries (monitoring.progress_selectors): the sessions, the responses, the outcome, the MME
 # rows. The rest is every page's: the session and the user (2); the consent check (patients only, 1); the patient
 # (request.user.patient for the patient's own page, or the visibility check of patient_page) and patient_get with
-# its care team (3); the audit row (savepoint, the chain's lock, its last hash, insert, release: 5); the clinic of
+# its care team (3); the audit row (the chain's lock, its last hash, insert: 3); the clinic of
 # the footer's emergency number (1); saving the session (3).
-QUERIES = {"patient": 19, "physician": 18}
+QUERIES = {"patient": 17, "physician": 16}
 
 
 @pytest.mark.parametrize("weeks", [1, 12])

@@ -23,7 +23,7 @@ def test_the_review_queue_costs_the_same_queries_at_3_and_40(client, clinic, phy
     # Counted at the small size, then required at the large one. None of them per row: the session; the physician;
     # their authenticator (MFA middleware); the count and the page of sessions with their patients, users, plan
     # versions, side effects and remarkable flags (one query: annotations); the alerts about the page's sessions;
-    # the audit batch of the patients shown (savepoint, chain lock, last hash, insert, release); the physician's
+    # the audit batch of the patients shown (chain lock, last hash, insert); the physician's
     # clinic (the footer's emergency number).
     with CaptureQueriesContext(connection) as small:
         response = client.get(reverse("review_queue"))

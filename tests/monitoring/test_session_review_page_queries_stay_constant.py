@@ -32,7 +32,7 @@ def test_the_review_page_costs_the_same_queries_for_a_quiet_and_a_busy_session(
     quiet = reverse("session_review", kwargs={"patient_pk": patient.pk, "session_pk": sessions[0].pk})
     client.get(quiet)  # the session's first request starts its clock (one more write)
     # The session; the physician; their authenticator (MFA middleware); the patient and their care team
-    # (patient_get); its audit row (savepoint, chain lock, last hash, insert, release); the treatment session with its
+    # (patient_get); its audit row (chain lock, last hash, insert); the treatment session with its
     # plan version, sign-off, reviewer and note, side effects and remarkable flags (one query: joins and
     # annotations); its addenda with their authors; the alerts about it; the clinic (the footer).
     with CaptureQueriesContext(connection) as small:

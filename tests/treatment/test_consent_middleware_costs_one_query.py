@@ -10,14 +10,14 @@ from treatment import services
 
 MIDDLEWARE = "treatment.middleware.ConsentRequiredMiddleware"
 # Today without the check: session, user (authentication), request.user.patient, the patient with user and clinic
-# through the audited selector, their care team (prefetch), the audited read (savepoint, chain lock, last hash,
-# insert, release), the clinic (the footer's emergency number); and Today's sessions (treatment.session_selectors.
+# through the audited selector, their care team (prefetch), the audited read (chain lock, last hash,
+# insert), the clinic (the footer's emergency number); and Today's sessions (treatment.session_selectors.
 # today_sessions): the plan in force with its version, the session in progress, the next scheduled session, the last
 # five sessions (with no plan, as here, the last dose taken is not read); the check-ins due (monitoring's
 # surveys_due tag); the unread in-app notifications (monitoring's notifications_inbox tag); the latest refill request
 # (treatment.refill_selectors.refill_offer: with no plan the supply is not read); the latest eligibility screen
 # (the eligibility_card tag).
-TODAY_WITHOUT_THE_CHECK = 19
+TODAY_WITHOUT_THE_CHECK = 17
 
 
 def _settled_client(user) -> Client:

@@ -10,16 +10,16 @@ from treatment import eligibility, eligibility_services
 
 REVIEW_PAGE_QUERIES = (
     # session and user (2); their authenticator (MFA middleware, 1); patient_get, the patient with user and clinic and
-    # its care team (2); the audit row (savepoint, the chain's lock, its last hash, insert, release: 5); the patient's
-    # screens with who asked and who answered (1) and their reviews with the reviewer (prefetch, 1); the physician's
-    # clinic (the footer's emergency number, 1).
-    13
+    # its care team (2); the audit row (the chain's lock, its last hash, insert: 3); the patient's screens with who
+    # asked and who answered (1) and their reviews with the reviewer (prefetch, 1); the physician's clinic (the
+    # footer's emergency number, 1).
+    11
 )
 PATIENT_PAGE_QUERIES = (
     # session and user (2); request.user.patient (1); the consent check (middleware, 1); patient_get, the patient with
-    # user and clinic and its care team (2); the audit row (5); the screen that decides and the one waiting (1); the
+    # user and clinic and its care team (2); the audit row (3); the screen that decides and the one waiting (1); the
     # user's clinic (the footer's emergency number, 1).
-    13
+    11
 )
 
 

@@ -69,7 +69,7 @@ def test_the_list_runs_the_same_queries_for_few_or_many_sessions(
     url = reverse("patient_sessions", kwargs={"patient_pk": ready_patient.pk})
     client.get(url)  # settles the session clock
     # session, user, authenticator check (MFA middleware), the patient with user and clinic, their care team, the
-    # audited read (savepoint, chain lock, last hash, insert, release), count + page of sessions with their plan
+    # audited read (chain lock, last hash, insert), count + page of sessions with their plan
     # versions, their side effects (prefetch), the clinic (the footer's emergency number).
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200

@@ -98,7 +98,7 @@ def test_the_plan_page_runs_the_same_queries_whatever_the_history(
     client.force_login(physician.user)
     url = reverse("plan_detail", kwargs={"patient_pk": patient.pk})
     client.get(url)
-    # session, user, MFA check, patient (+ care team), audit (savepoint, lock, last hash, insert, release),
+    # session, user, MFA check, patient (+ care team), audit (chain lock, last hash, insert),
     # plan with current version and author, its versions with authors, the clinic in the footer.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200

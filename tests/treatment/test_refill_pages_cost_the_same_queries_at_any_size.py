@@ -29,10 +29,10 @@ def test_the_care_teams_refill_page(client, physician, ready_patient, plan, djan
     client.force_login(physician.user)
     url = reverse("patient_refills", kwargs={"patient_pk": ready_patient.pk})
     client.get(url)  # settles the session
-    # session, user, MFA check, the patient and their care team (patient_get), its audit row (savepoint, chain lock,
-    # last hash, insert, release), the requests with who asked, who decided and the dispense, the plan versions and
-    # the dispenses (the days left of the early requests), the clinic in the footer.
-    with django_assert_num_queries(14):
+    # session, user, MFA check, the patient and their care team (patient_get), its audit row (chain lock, last hash,
+    # insert), the requests with who asked, who decided and the dispense, the plan versions and the dispenses (the days
+    # left of the early requests), the clinic in the footer.
+    with django_assert_num_queries(12):
         body = client.get(url).content.decode()
     assert body.count("Early: the supply on hand would last") == size
 
@@ -44,7 +44,7 @@ def test_the_patients_today(client, physician, ready_patient, plan, django_asser
     client.get(reverse("today"))
     # As in tests/treatment/test_today_shows_the_session_to_start_or_continue.py (22), and the doses taken: with a
     # dispense, refill_offer reads the completed sessions' doses too.
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(21):
         body = client.get(reverse("today")).content.decode()
     assert "You asked for a refill on" in body
 
@@ -57,7 +57,7 @@ def test_the_patients_supply_page(client, physician, ready_patient, plan, django
     # session, user, consent check, the patient's id, the patient with user and clinic and their care team
     # (patient_get), its audit row (5), the latest refill request with who decided it, the active plan's version, the
     # dispenses, the doses, the last ten counts, the clinic in the footer.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(15):
         body = client.get(reverse("supply_count")).content.decode()
     assert "You asked for a refill on" in body
 
@@ -68,6 +68,6 @@ def test_the_patients_request_page(client, physician, ready_patient, plan, djang
     client.force_login(ready_patient.user)
     client.get(reverse("refill_new"))
     # As the supply page, without the counts.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         body = client.get(reverse("refill_new")).content.decode()
     assert "You asked for a refill on" in body

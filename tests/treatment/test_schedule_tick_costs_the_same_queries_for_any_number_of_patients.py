@@ -18,9 +18,9 @@ from treatment.tasks import schedule_upcoming_sessions
 def test_a_tick_costs_the_same_queries_for_few_or_many_patients(clinic, physician, django_assert_num_queries, count):
     for patient in PatientFactory.create_batch(count, clinic=clinic, care_team=[physician]):
         services.plan_create(actor=physician.user, patient=patient, reason="Start", **PLAN)
-    # ids of the patients to look at; patients, plans, future sessions; savepoint, insert, audit batch (savepoint,
-    # lock, last hash, insert, release); release. (Nothing to cancel: the update is skipped.)
-    with django_assert_num_queries(12):
+    # ids of the patients to look at; patients, plans, future sessions; savepoint, insert, audit batch (chain lock,
+    # last hash, insert); release. (Nothing to cancel: the update is skipped.)
+    with django_assert_num_queries(10):
         assert schedule_upcoming_sessions() > 0
     # Nothing to add or cancel: ids, patients, plans, future sessions, savepoint, release.
     with django_assert_num_queries(6):

@@ -64,13 +64,13 @@ def test_today_runs_the_same_queries_for_few_or_many_sessions(
     client.force_login(ready_patient.user)
     client.get(reverse("today"))  # settles the session clock
     # session, user, request.user.patient, the consent check (middleware), the patient with user and clinic through
-    # the audited selector, their care team, the audited read (savepoint, chain lock, last hash, insert, release),
+    # the audited selector, their care team, the audited read (chain lock, last hash, insert),
     # the plan in force with its version, the session in progress, the next scheduled session, the last dose taken,
     # the last five sessions, the check-ins due (monitoring's surveys_due tag), the unread in-app notifications
     # (monitoring's notifications_inbox tag), the clinic (the footer's emergency number); the latest refill request and
     # the dispenses (treatment.refill_selectors.refill_offer, with the plan in force's version: nothing was dispensed
     # here, so no dose is read); the latest eligibility screen (the eligibility_card tag).
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(20):
         assert client.get(reverse("today")).status_code == 200
 
 
