@@ -11,6 +11,7 @@ events, dispenses). Per user and key:
 - stored responses are kept ANODYNE_IDEMPOTENCY_HOURS (24 by default); an expired key starts afresh.
 """
 
+import contextlib
 import hashlib
 import json
 import secrets
@@ -18,13 +19,14 @@ from datetime import timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
+from accounts import audit
 from api.models import IdempotencyRecord, IdempotencyState
 
 HEADER = "Idempotency-Key"
@@ -69,32 +71,32 @@ def request_hash(request) -> str:
 
 
 def _claim(request, key: str) -> tuple[IdempotencyRecord, bool]:
-    """The key's record, and whether this request now runs it. Autocommit, so other requests see the claim."""
+    """The key's record, and whether this request now runs it. Autocommit, so other requests see the claim: a new key
+    is one INSERT; a key in use is read, and taken over only when expired or abandoned."""
     now = timezone.now()
     fingerprint = request_hash(request)
-    IdempotencyRecord.objects.filter(user=request.user, key=key, expires_at__lte=now).delete()
     token = secrets.token_hex(16)
-    IdempotencyRecord.objects.bulk_create(
-        [
-            IdempotencyRecord(
-                user=request.user,
-                key=key,
-                method=request.method,
-                path=request.path[:500],
-                request_hash=fingerprint,
-                claim=token,
-                claimed_at=now,
-                created_at=now,
-                expires_at=now + timedelta(hours=settings.ANODYNE_IDEMPOTENCY_HOURS),
-            )
-        ],
-        ignore_conflicts=True,
+    claim = IdempotencyRecord(
+        user=request.user,
+        key=key,
+        method=request.method,
+        path=request.path[:500],
+        request_hash=fingerprint,
+        claim=token,
+        claimed_at=now,
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.ANODYNE_IDEMPOTENCY_HOURS),
     )
+    if _inserted(claim):
+        return claim, True
     record = IdempotencyRecord.objects.get(user=request.user, key=key)
+    if record.expires_at <= now:  # an expired key starts afresh
+        IdempotencyRecord.objects.filter(pk=record.pk, expires_at__lte=now).delete()
+        if _inserted(claim):
+            return claim, True
+        record = IdempotencyRecord.objects.get(user=request.user, key=key)  # another retry claimed it first
     if record.request_hash != fingerprint:
         raise KeyReused()
-    if record.claim == token:
-        return record, True
     if record.state == IdempotencyState.RUNNING:
         # Taken over only when abandoned: its work, uncommitted, was rolled back with it.
         taken = IdempotencyRecord.objects.filter(
@@ -105,6 +107,18 @@ def _claim(request, key: str) -> tuple[IdempotencyRecord, bool]:
         record.claim = token
         return record, True
     return record, False
+
+
+def _inserted(claim: IdempotencyRecord) -> bool:
+    """Whether the claim's row was inserted (False: the user already has a row with that key)."""
+    try:
+        # Outside a transaction the failed INSERT harms nothing; inside one (tests), a savepoint keeps it usable.
+        with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
+            claim.save(force_insert=True)
+    except IntegrityError:
+        claim.pk = None
+        return False
+    return True
 
 
 def idempotent(*, required: bool = False):
@@ -126,7 +140,8 @@ def idempotent(*, required: bool = False):
                     record.response_body, status=record.response_status, headers={"Idempotent-Replayed": "true"}
                 )
             try:
-                with transaction.atomic():
+                # The audit events of the work are chained and written last, just before the commit (accounts.audit).
+                with transaction.atomic(), audit.written_at_the_end():
                     response = method(view, request, *args, **kwargs)
                     if response.status_code >= 400:
                         raise _Refused(response)
