@@ -9,6 +9,7 @@ services and selectors return.
 import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import prefetch_related_objects
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -218,10 +219,17 @@ class MySessionSerializer(serializers.ModelSerializer):
 
     def get_side_effects(self, session) -> dict[str, str]:
         """{effect: severity} for each side effect reported (uses the prefetched side effects)."""
-        return {effect.effect: effect.severity for effect in session.side_effects.all()}
+        return {effect.effect: effect.severity for effect in _side_effects(session)}
 
     def get_severe_side_effect(self, session) -> bool:
-        return any(effect.severity == SideEffectSeverity.SEVERE for effect in session.side_effects.all())
+        return any(effect.severity == SideEffectSeverity.SEVERE for effect in _side_effects(session))
+
+
+def _side_effects(session):
+    """The session's side effects: the prefetched ones, or read once for a session read without them."""
+    if "side_effects" not in getattr(session, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([session], "side_effects")
+    return session.side_effects.all()
 
 
 class PreDoseCheckInputSerializer(serializers.Serializer):

@@ -211,7 +211,8 @@ class SessionViewSet(OwnRecords, mixins.ListModelMixin, mixins.RetrieveModelMixi
     )
     @idempotent(required=True)
     def create(self, request):
-        patient = own_patient(request)
+        # The service reads the patient again, locked, with all the gates need: here only who they are.
+        patient = request.user.patient
         plan = session_selectors.plan_in_force(patient=patient)
         # The page's form asks for the sitter's phone by the plan in force (no plan: as if a sitter were required).
         version = plan.current_version if plan else None
@@ -228,7 +229,7 @@ class SessionViewSet(OwnRecords, mixins.ListModelMixin, mixins.RetrieveModelMixi
             "notes": session.gate_notes,
             "severe_hypertension": session.severe_hypertension,
             "emergency_instructions": (
-                gates.SEVERE_HYPERTENSION_INSTRUCTIONS.format(emergency_number=patient.clinic.emergency_number)
+                gates.SEVERE_HYPERTENSION_INSTRUCTIONS.format(emergency_number=session.patient.clinic.emergency_number)
                 if session.severe_hypertension
                 else None
             ),

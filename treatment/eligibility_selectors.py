@@ -8,7 +8,8 @@ physician reviews it. A patient who never answered a screen is "unanswered" (tre
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from accounts.models import Patient
 from treatment import eligibility
@@ -26,6 +27,14 @@ def eligibility_status(patient: Patient) -> str:
     """The status of the screen that decides: cleared, needs_review, not_cleared, or unanswered. One query."""
     status = _latest_answered(patient).values_list("status", flat=True).first()
     return status or eligibility.UNANSWERED
+
+
+def eligibility_status_expression() -> Coalesce:
+    """`eligibility_status` as an expression of a Patient query (OuterRef "pk"), for reads that need it with other
+    facts in one query."""
+    latest = EligibilityScreen.objects.filter(patient_id=OuterRef("pk"), answered_at__isnull=False)
+    status = latest.order_by("-answered_at", "-pk").values("status")[:1]
+    return Coalesce(Subquery(status), Value(eligibility.UNANSWERED))
 
 
 def is_cleared(patient: Patient) -> bool:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, QuerySet, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, When
 
 from accounts.models import Clinic, Patient, User
 from treatment import supply
@@ -48,6 +48,13 @@ def consent_status(patient: Patient) -> ConsentStatus:
     if current is not None:
         signature = ConsentSignature.objects.filter(patient=patient, consent_version=current).first()
     return ConsentStatus(current=current, signature=signature)
+
+
+def consent_signed_expression() -> Exists:
+    """`consent_status(patient).signed` as an expression of a Patient query (OuterRef "pk", "clinic_id"), for reads
+    that need it with other facts in one query: a signature of the clinic's latest version."""
+    latest = ConsentVersion.objects.filter(clinic_id=OuterRef(OuterRef("clinic_id"))).order_by("-version").values("pk")
+    return Exists(ConsentSignature.objects.filter(patient_id=OuterRef("pk"), consent_version_id=Subquery(latest[:1])))
 
 
 def consent_needed(user: User) -> bool:

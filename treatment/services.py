@@ -3,11 +3,13 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import audit
@@ -344,22 +346,62 @@ def _plan_limits(version: PlanVersion | None, plan: TreatmentPlan | None) -> gat
     )
 
 
+def _patient_for_check(patient: Patient) -> Patient:
+    """The patient, locked (one check at a time per patient: the interval and weekly count must see every earlier
+    dose), with what the gates need to know of them read in the same query: a session in progress, the current
+    consent signed (treatment.selectors), the eligibility status (treatment.eligibility_selectors), an open safety
+    hold and the last dose taken."""
+    completed = TreatmentSession.objects.filter(patient=OuterRef("pk"), status=SessionStatus.COMPLETED)
+    return (
+        Patient.objects.select_for_update(of=("self",))
+        .select_related("user", "clinic")
+        .annotate(
+            has_session_in_progress=Exists(
+                TreatmentSession.objects.filter(patient=OuterRef("pk"), status=SessionStatus.IN_PROGRESS)
+            ),
+            has_current_consent=consent_selectors.consent_signed_expression(),
+            eligibility_status=eligibility_selectors.eligibility_status_expression(),
+            has_open_safety_hold=Exists(SafetyHold.objects.filter(patient=OuterRef("pk"), cleared_at__isnull=True)),
+            last_dose_taken_at=Subquery(completed.order_by("-taken_at").values("taken_at")[:1]),
+        )
+        .get(pk=patient.pk)
+    )
+
+
+def _plan_for_check(patient: Patient) -> TreatmentPlan | None:
+    """The plan in force (active or paused) with its version and the doses taken under it, in one query."""
+    doses = TreatmentSession.objects.filter(plan=OuterRef("pk"), status=SessionStatus.COMPLETED)
+    return (
+        TreatmentPlan.objects.filter(patient=patient)
+        .exclude(status=PlanStatus.COMPLETED)
+        .select_related("current_version")
+        .annotate(
+            doses_taken=Coalesce(Subquery(doses.order_by().values("plan").annotate(n=Count("pk")).values("n")), 0)
+        )
+        .first()
+    )
+
+
 def _patient_state(patient: Patient, plan: TreatmentPlan | None, now) -> gates.PatientState:
+    """What the gates know of the patient: `patient` and `plan` as _patient_for_check and _plan_for_check read them,
+    plus this week's doses and the supply on hand."""
     # Doses of the last 8 days cover the current Monday-to-Sunday week in any time zone.
-    taken = TreatmentSession.objects.filter(patient=patient, status=SessionStatus.COMPLETED)
-    recent = tuple(taken.filter(taken_at__gte=now - timedelta(days=8)).values_list("taken_at", flat=True))
-    last = taken.order_by("-taken_at").values_list("taken_at", flat=True).first()
+    recent = tuple(
+        TreatmentSession.objects.filter(
+            patient=patient, status=SessionStatus.COMPLETED, taken_at__gte=now - timedelta(days=8)
+        ).values_list("taken_at", flat=True)
+    )
     supply = consent_selectors.supply_on_hand(patient)
     return gates.PatientState(
         is_active=patient.status == PatientStatus.ACTIVE and patient.user.is_active,
-        has_current_consent=consent_selectors.consent_status(patient).signed,
-        eligibility=eligibility_selectors.eligibility_status(patient),  # one query: the latest answered screen
-        has_open_safety_alert=SafetyHold.objects.filter(patient=patient, cleared_at__isnull=True).exists(),
+        has_current_consent=patient.has_current_consent,
+        eligibility=patient.eligibility_status,
+        has_open_safety_alert=patient.has_open_safety_hold,
         hold_on_open_safety_alert=patient.clinic.hold_on_open_safety_alert,
         time_zone=patient.time_zone,
-        last_dose_taken_at=last,
+        last_dose_taken_at=patient.last_dose_taken_at,
         doses_taken_at=recent,
-        doses_taken_under_plan=taken.filter(plan=plan).count() if plan else 0,
+        doses_taken_under_plan=plan.doses_taken if plan else 0,
         # Nothing dispensed: None, and the supply gate passes with a note (treatment.gates explains why).
         units_on_hand=supply.expected_units if supply else None,
         strength_mg_per_unit=supply.strength_mg_per_unit if supply else None,
@@ -371,16 +413,10 @@ def session_check_before_dose(*, actor: User, patient: Patient, check: gates.Pre
     """The pre-dose check. Every gate is evaluated (treatment.gates); the session is recorded in progress when all
     pass, or held with every reason, in which case the care team hears of it (treatment.events)."""
     _require_patient_self(actor, patient)
-    # One check at a time per patient: the interval and weekly count must see every earlier dose.
-    patient = Patient.objects.select_for_update(of=("self",)).select_related("user", "clinic").get(pk=patient.pk)
-    if TreatmentSession.objects.filter(patient=patient, status=SessionStatus.IN_PROGRESS).exists():
+    patient = _patient_for_check(patient)
+    if patient.has_session_in_progress:
         raise DomainError("You have a session in progress: log what you took before starting another.")
-    plan = (
-        TreatmentPlan.objects.filter(patient=patient)
-        .exclude(status=PlanStatus.COMPLETED)
-        .select_related("current_version")
-        .first()
-    )
+    plan = _plan_for_check(patient)
     version = plan.current_version if plan else None
     # The gates are evaluated at the time of the check: the page's now, or the time a mobile client gives for a check
     # made offline (issue 9), which may not be in the future nor more than 7 days ago.
@@ -472,7 +508,7 @@ def session_log_dose(
     the plan's maximum or a blood pressure beyond its limits is reported to the care team (treatment.events)."""
     session = (
         TreatmentSession.objects.select_for_update(of=("self",))
-        .select_related("patient__user", "plan", "plan_version")
+        .select_related("patient__user", "patient__clinic", "plan", "plan_version")
         .get(pk=session.pk)
     )
     _require_patient_self(actor, session.patient)
@@ -505,28 +541,30 @@ def session_log_dose(
         messages = error.messages if isinstance(error, ValidationError) else ["The dose must be a number of mg."]
         raise DomainError(" ".join(messages)) from error
     now = timezone.now()
-    changed = TreatmentSession.objects.filter(pk=session.pk, status=SessionStatus.IN_PROGRESS).update(
-        status=SessionStatus.COMPLETED,
-        dose_mg=Decimal(str(dose_mg)),
-        route=route,
-        taken_at=taken_at,
-        dissociation=dissociation,
-        pain_after=pain_after,
-        post_systolic=post_systolic,
-        post_diastolic=post_diastolic,
-        post_heart_rate=post_heart_rate,
-        notes=notes.strip(),
-        completed_at=now,
-        post_dose_findings=[{"code": f.code, "message": f.message} for f in findings.findings],
-        needs_review=findings.needs_physician_review,
-    )
+    entry = {
+        "status": SessionStatus.COMPLETED,
+        "dose_mg": Decimal(str(dose_mg)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),  # the column's 1 place
+        "route": route,
+        "taken_at": taken_at,
+        "dissociation": dissociation,
+        "pain_after": pain_after,
+        "post_systolic": post_systolic,
+        "post_diastolic": post_diastolic,
+        "post_heart_rate": post_heart_rate,
+        "notes": notes.strip(),
+        "completed_at": now,
+        "post_dose_findings": [{"code": f.code, "message": f.message} for f in findings.findings],
+        "needs_review": findings.needs_physician_review,
+    }
+    changed = TreatmentSession.objects.filter(pk=session.pk, status=SessionStatus.IN_PROGRESS).update(**entry)
     if changed != 1:
         raise DomainError("This session was already completed.")
     SessionSideEffect.objects.bulk_create(
         SessionSideEffect(session=session, effect=effect, severity=severity)
         for effect, severity in side_effects.items()
     )
-    session.refresh_from_db()
+    for name, value in entry.items():  # the row is what was written (the session is locked): no read back
+        setattr(session, name, value)
     audit.record(
         AuditAction.UPDATE, actor=actor, object_type="treatment_session", object_id=session.pk, patient=session.patient
     )

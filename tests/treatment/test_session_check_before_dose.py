@@ -72,6 +72,20 @@ def test_without_a_signed_consent_the_session_is_held(patient, plan):
     assert "consent" in [f["code"] for f in outcome.session.gate_failures]
 
 
+def test_a_signature_of_an_earlier_version_only_holds_the_session(ready_patient, clinic, clinic_admin):
+    services.consent_publish(actor=clinic_admin, clinic=clinic, text="Version 2: read it again.")
+    held = services.session_check_before_dose(actor=ready_patient.user, patient=ready_patient, check=good_check())
+    assert [f["code"] for f in held.session.gate_failures] == ["consent"]
+
+
+def test_the_gates_read_the_patient_in_the_queries_they_always_read(ready_patient, django_assert_max_num_queries):
+    # The patient with every fact the gates need of them (one query, locked), the plan with its doses, this week's
+    # doses, the dispenses, the scheduled session — not a query per gate — then the session and its audit row (the
+    # chain's lock, the last hash, the row), inside the test's savepoint.
+    with django_assert_max_num_queries(11):
+        services.session_check_before_dose(actor=ready_patient.user, patient=ready_patient, check=good_check())
+
+
 def test_without_a_plan_the_session_is_held(patient, signed_v1):
     outcome = services.session_check_before_dose(actor=patient.user, patient=patient, check=good_check())
     assert [f["code"] for f in outcome.session.gate_failures] == ["plan_inactive"]
