@@ -12,6 +12,9 @@ here, behind the same middleware.
 For BENCH_SECONDS (15) each, BENCH_THREADS (4) client threads, each with an http.client connection (gunicorn's
 sync workers close it after each answer; it reopens), send:
 - bare: POST /bench/bare-write/ with the body and headers of a pre-dose check (one row each);
+- the API's floor: POST /bench/api-floor-write/, the same one-row write as a DRF view with the API's authentication
+  (the app token: the session and the user read), permission and throttles — the least any API write costs, so the
+  most the API's own writes could reach (each patient's token in turn: one token would be throttled);
 - API: a complete session as the mobile app logs it — POST /api/v1/sessions/ with a pre-dose check that passes
   every gate, then POST /api/v1/sessions/{id}/complete/ with the dose taken, each with its own Idempotency-Key and
   the patient's app token in X-Session-Token. A patient can take one dose in 4 hours (the plan: 4 hours between
@@ -21,8 +24,8 @@ sync workers close it after each answer; it reopens), send:
 It prints the requests per second of each (the API's two requests of a session both count), their latency, the
 SQL queries of one request of each (measured in this process through django.test.Client), what the server's
 database connections were doing (pg_stat_activity, sampled every 50 ms: how many wait for a lock, and which; how
-many are idle in a transaction, their worker running Python inside it), and the ratio of the API's requests per
-second to the bare write's (target: 0.5 or more). With BENCH_PROFILE=1 it then logs PROFILE_SESSIONS sessions in
+many are idle in a transaction, their worker running Python inside it), and the ratios of the floor's and the
+API's requests per second to the bare write's (target for the API: 0.5 or more). With BENCH_PROFILE=1 it then logs PROFILE_SESSIONS sessions in
 this process under cProfile and prints where their time goes: the share of SQL and the project's functions with
 the most cumulative time.
 
@@ -36,6 +39,7 @@ reach a development worker.
 import cProfile
 import http.client
 import io
+import itertools
 import json
 import math
 import os
@@ -68,7 +72,7 @@ WARM_UP = 10  # requests of each kind before measuring (imports, connections, ca
 STARTUP_TIMEOUT = 60
 
 import setup_django  # noqa: E402, F401  (configures Django: must come before any Django import)
-from api_write_urls import BARE_PATH, BARE_TABLE  # noqa: E402
+from api_write_urls import BARE_PATH, BARE_TABLE, FLOOR_PATH  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
@@ -333,6 +337,11 @@ def bare_write(client: HttpClient, token: str, tally: Tally) -> bool:
     return True
 
 
+def floor_write(client: HttpClient, token: str, tally: Tally) -> bool:
+    post(client, FLOOR_PATH, CHECK, token, tally, "POST /bench/api-floor-write/", 201)
+    return True
+
+
 class ConnectionSampler:
     """What the server's database connections do, sampled from pg_stat_activity on a connection of its own."""
 
@@ -414,6 +423,9 @@ def queries_of_one(token: str) -> dict[str, int]:
         with CaptureQueriesContext(connection) as queries:
             client.post(BARE_PATH, CHECK, content_type="application/json", HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))
         counts["POST /bench/bare-write/"] = len(queries)
+        with CaptureQueriesContext(connection) as queries:
+            client.post(FLOOR_PATH, CHECK, content_type="application/json", HTTP_IDEMPOTENCY_KEY=str(uuid.uuid4()))
+        counts["POST /bench/api-floor-write/"] = len(queries)
         with CaptureQueriesContext(connection) as queries:
             answer = client.post(SESSIONS, CHECK, content_type="application/json", HTTP_IDEMPOTENCY_KEY="q-1")
         counts["POST /api/v1/sessions/"] = len(queries)
@@ -526,16 +538,22 @@ def main() -> None:
             raise RuntimeError(f"the warm-up failed: {warm_tally.failures[0]}")
 
         bare, bare_seconds, bare_sampler = run(port, lambda client, tally: bare_write(client, tokens[-1], tally))
+        # Each patient's token in turn: one token would meet the per-user throttle (these write no session).
+        cycle = itertools.cycle(tokens)
+        floor, floor_seconds, floor_sampler = run(port, lambda client, tally: floor_write(client, next(cycle), tally))
         patients = Patients(tokens[WARM_UP:])
         api, api_seconds, api_sampler = run(port, lambda client, tally: log_a_session(client, patients, tally))
         stop(server)
 
         bare_rate = report("bare write (one INSERT)", bare, bare_seconds, bare_sampler, queries)
+        floor_rate = report("the same INSERT as an API view (token, permission, throttles)", floor, floor_seconds,
+                            floor_sampler, queries)  # fmt: skip
         api_rate = report("API, complete sessions (check + complete)", api, api_seconds, api_sampler, queries)
         logged = TreatmentSession.objects.filter(status=SessionStatus.COMPLETED).count() - WARM_UP - 1
         print(f"    {logged} sessions completed ({logged / api_seconds:.1f} a second)")
         if patients.ran_out:
             print(f"    (every patient dosed before the time was up: set BENCH_PATIENTS above {PATIENTS})")
+        print(f"API view floor ÷ bare write, requests/s: {floor_rate / bare_rate:.2f} (what any API write can reach)")
         print(f"API ÷ bare write, requests/s: {api_rate / bare_rate:.2f} (target ≥ 0.5)")
         if profiled:
             profile(profiled)
