@@ -118,7 +118,9 @@ _pending: contextvars.ContextVar[list[AuditEvent] | None] = contextvars.ContextV
 def written_at_the_end() -> Iterator[None]:
     """Events recorded inside the block are written together when it ends without an error — within the caller's
     transaction, which must enclose the block: `with transaction.atomic(), audit.written_at_the_end():`. An error
-    drops them with the rest of the transaction's work, as it would have rolled them back. Nested blocks are one."""
+    drops them with the rest of the transaction's work, as it would have rolled them back. Nested blocks are one.
+    Record nothing inside a savepoint whose failure is caught (`try: with atomic(): ... except IntegrityError`): its
+    events would be kept here, where the savepoint's rollback used to drop them (none of the services does)."""
     if _pending.get() is not None:
         yield
         return
