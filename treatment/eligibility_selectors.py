@@ -19,7 +19,7 @@ from treatment.models import EligibilityReview, EligibilityScreen, EligibilitySt
 HISTORY_LIMIT = 20
 
 
-def _latest_answered(patient: Patient):
+def _latest_answered(patient: Patient | OuterRef):
     return EligibilityScreen.objects.filter(patient=patient, answered_at__isnull=False).order_by("-answered_at", "-pk")
 
 
@@ -32,9 +32,7 @@ def eligibility_status(patient: Patient) -> str:
 def eligibility_status_expression() -> Coalesce:
     """`eligibility_status` as an expression of a Patient query (OuterRef "pk"), for reads that need it with other
     facts in one query."""
-    latest = EligibilityScreen.objects.filter(patient_id=OuterRef("pk"), answered_at__isnull=False)
-    status = latest.order_by("-answered_at", "-pk").values("status")[:1]
-    return Coalesce(Subquery(status), Value(eligibility.UNANSWERED))
+    return Coalesce(Subquery(_latest_answered(OuterRef("pk")).values("status")[:1]), Value(eligibility.UNANSWERED))
 
 
 def is_cleared(patient: Patient) -> bool:

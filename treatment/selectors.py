@@ -35,10 +35,13 @@ class ConsentStatus:
         return self.current is not None and self.signature is None
 
 
+def _versions_newest_first(clinic_id: int | OuterRef) -> QuerySet:
+    """A clinic's consent versions, the current one (the latest published) first: the one rule of which is current."""
+    return ConsentVersion.objects.filter(clinic_id=clinic_id).order_by("-version")
+
+
 def consent_current(*, clinic_id: int) -> ConsentVersion | None:
-    return (
-        ConsentVersion.objects.filter(clinic_id=clinic_id).select_related("published_by").order_by("-version").first()
-    )
+    return _versions_newest_first(clinic_id).select_related("published_by").first()
 
 
 def consent_status(patient: Patient) -> ConsentStatus:
@@ -53,8 +56,8 @@ def consent_status(patient: Patient) -> ConsentStatus:
 def consent_signed_expression() -> Exists:
     """`consent_status(patient).signed` as an expression of a Patient query (OuterRef "pk", "clinic_id"), for reads
     that need it with other facts in one query: a signature of the clinic's latest version."""
-    latest = ConsentVersion.objects.filter(clinic_id=OuterRef(OuterRef("clinic_id"))).order_by("-version").values("pk")
-    return Exists(ConsentSignature.objects.filter(patient_id=OuterRef("pk"), consent_version_id=Subquery(latest[:1])))
+    current = _versions_newest_first(OuterRef(OuterRef("clinic_id"))).values("pk")[:1]
+    return Exists(ConsentSignature.objects.filter(patient_id=OuterRef("pk"), consent_version_id=Subquery(current)))
 
 
 def consent_needed(user: User) -> bool:
@@ -66,8 +69,7 @@ def consent_needed(user: User) -> bool:
     no signature is needed. Staff cost nothing: the caller checks the role first.
     """
     signed = (
-        ConsentVersion.objects.filter(clinic_id=user.clinic_id)
-        .order_by("-version")
+        _versions_newest_first(user.clinic_id)
         .annotate(
             signed=Exists(ConsentSignature.objects.filter(consent_version=OuterRef("pk"), patient__user_id=user.pk))
         )

@@ -8,14 +8,13 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from accounts import audit
 from accounts.models import AuditAction, Clinic, Patient, PatientStatus, Role, User
 from anodyne.errors import DomainError
-from treatment import eligibility, eligibility_selectors, events, gates
+from treatment import eligibility, eligibility_selectors, events, gates, session_selectors
 from treatment import refills as refill_services
 from treatment import selectors as consent_selectors
 from treatment import supply as supply_rules
@@ -368,22 +367,8 @@ def _patient_for_check(patient: Patient) -> Patient:
     )
 
 
-def _plan_for_check(patient: Patient) -> TreatmentPlan | None:
-    """The plan in force (active or paused) with its version and the doses taken under it, in one query."""
-    doses = TreatmentSession.objects.filter(plan=OuterRef("pk"), status=SessionStatus.COMPLETED)
-    return (
-        TreatmentPlan.objects.filter(patient=patient)
-        .exclude(status=PlanStatus.COMPLETED)
-        .select_related("current_version")
-        .annotate(
-            doses_taken=Coalesce(Subquery(doses.order_by().values("plan").annotate(n=Count("pk")).values("n")), 0)
-        )
-        .first()
-    )
-
-
 def _patient_state(patient: Patient, plan: TreatmentPlan | None, now) -> gates.PatientState:
-    """What the gates know of the patient: `patient` and `plan` as _patient_for_check and _plan_for_check read them,
+    """What the gates know of the patient: `patient` as _patient_for_check reads it, `plan` with its doses taken,
     plus this week's doses and the supply on hand."""
     # Doses of the last 8 days cover the current Monday-to-Sunday week in any time zone.
     recent = tuple(
@@ -416,7 +401,7 @@ def session_check_before_dose(*, actor: User, patient: Patient, check: gates.Pre
     patient = _patient_for_check(patient)
     if patient.has_session_in_progress:
         raise DomainError("You have a session in progress: log what you took before starting another.")
-    plan = _plan_for_check(patient)
+    plan = session_selectors.plan_in_force(patient=patient, with_doses_taken=True)
     version = plan.current_version if plan else None
     # The gates are evaluated at the time of the check: the page's now, or the time a mobile client gives for a check
     # made offline (issue 9), which may not be in the future nor more than 7 days ago.

@@ -8,7 +8,7 @@ holds a dose); it reads the same rows as treatment.services._patient_state does.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -68,15 +68,22 @@ def session_get_own(*, user: User, pk: int) -> TreatmentSession:
     return session
 
 
-def plan_in_force(*, patient: Patient) -> TreatmentPlan | None:
-    """The plan the pre-dose check will use (active or paused, as treatment.services reads it), with its version."""
-    return (
+def plan_in_force(*, patient: Patient, with_doses_taken: bool = False) -> TreatmentPlan | None:
+    """The plan the pre-dose check uses (active or paused: treatment.services reads it here), with its version. With
+    `with_doses_taken`, annotated `doses_taken`: the doses completed under it (the titration gate's count), in the
+    same query."""
+    plans = (
         TreatmentPlan.objects.filter(patient=patient)
         .exclude(status=PlanStatus.COMPLETED)
         .select_related("current_version")
         .order_by("-created_at", "-pk")
-        .first()
     )
+    if with_doses_taken:
+        doses = TreatmentSession.objects.filter(plan=OuterRef("pk"), status=SessionStatus.COMPLETED).order_by()
+        plans = plans.annotate(
+            doses_taken=Coalesce(Subquery(doses.values("plan").annotate(n=Count("pk")).values("n")), 0)
+        )
+    return plans.first()
 
 
 def next_allowed_at(*, patient: Patient, version: PlanVersion | None, now: dt.datetime | None = None):
