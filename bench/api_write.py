@@ -53,7 +53,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from importlib import import_module
 from pathlib import Path
@@ -71,6 +71,7 @@ SAMPLE_EVERY = 0.05
 WARM_UP = 10  # requests of each kind before measuring (imports, connections, caches of each worker)
 STARTUP_TIMEOUT = 60
 
+import bulk  # noqa: E402
 import setup_django  # noqa: E402, F401  (configures Django: must come before any Django import)
 from api_write_urls import BARE_PATH, BARE_TABLE, FLOOR_PATH  # noqa: E402
 from django.conf import settings  # noqa: E402
@@ -81,7 +82,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import CareTeamMembership, Clinic, Condition, Patient, Physician, Role, User  # noqa: E402
+from accounts.models import Clinic, Physician, Role, User  # noqa: E402
 from treatment.models import (  # noqa: E402
     ConsentSignature,
     ConsentVersion,
@@ -134,21 +135,10 @@ def build(count: int) -> list[str]:
     physician = Physician.objects.create(
         user=doctor, clinic=clinic, licence_number="B0001", licence_state="CA", board_certification="Pain Medicine"
     )
-    password = make_password(None)  # they never sign in with a password here
-    users = User.objects.bulk_create(
-        User(email=f"p{n:05d}@bench.example", full_name=f"Patient {n:05d}", role=Role.PATIENT, clinic=clinic,
-             password=password)
-        for n in range(count)
-    )  # fmt: skip
-    conditions = Condition.values
-    patients = Patient.objects.bulk_create(
-        Patient(user=user, clinic=clinic, date_of_birth=date(1950 + n % 50, 1 + n % 12, 1 + n % 28),
-                time_zone="America/New_York", primary_condition=conditions[n % len(conditions)])
-        for n, user in enumerate(users)
-    )  # fmt: skip
-    CareTeamMembership.objects.bulk_create(
-        CareTeamMembership(patient=patient, physician=physician, clinic=clinic) for patient in patients
-    )
+    patients = bulk.patients_of(
+        physician, count, email="p{n:05d}@bench.example", name="Patient {n:05d}", password=make_password(None)
+    )  # they never sign in with a password here
+    users = [patient.user for patient in patients]
     consent = ConsentVersion.objects.create(
         clinic=clinic, version=1, text="I agree to dose only when the check allows it.", published_by=admin,
         published_at=now - timedelta(days=1),

@@ -20,15 +20,14 @@ import os
 import statistics
 import time
 from dataclasses import dataclass
-from datetime import date
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "50"))
 DAYS = int(os.environ.get("BENCH_DAYS", "180"))
 SIZES = (100, 1000)
 WARM_UP = 3
 
+import bulk  # noqa: E402
 import setup_django  # noqa: E402, F401  (configures Django: must come before any Django import)
-from allauth.account.models import EmailAddress  # noqa: E402
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -36,7 +35,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import CareTeamMembership, Clinic, Condition, Patient, Physician, Role, User  # noqa: E402
+from accounts.models import Clinic, Physician, Role, User  # noqa: E402
 from monitoring import demo  # noqa: E402
 
 BASELINE_PATH = "/bench/empty/"
@@ -56,7 +55,7 @@ def build() -> dict[int, User]:
     password = make_password("bench-password-1")
     admin = User.objects.create(email="admin@bench.example", full_name="Admin", role=Role.CLINIC_ADMIN, clinic=clinic)
     TOTP.activate(admin, generate_totp_secret())
-    doctors, conditions = {}, Condition.values
+    doctors = {}
     for size in SIZES:
         doctor = User.objects.create(
             email=f"dr{size}@bench.example", full_name=f"Doctor {size}", role=Role.PHYSICIAN, clinic=clinic
@@ -65,22 +64,10 @@ def build() -> dict[int, User]:
         physician = Physician.objects.create(
             user=doctor, clinic=clinic, licence_number=f"B{size}", licence_state="CA", board_certification="Pain"
         )
-        users = User.objects.bulk_create(
-            User(email=f"p{size}-{n:04d}@bench.example", full_name=f"Patient {size}-{n:04d}", role=Role.PATIENT,
-                 clinic=clinic, password=password)
-            for n in range(size)
+        bulk.patients_of(
+            physician, size, email=f"p{size}-{{n:04d}}@bench.example", name=f"Patient {size}-{{n:04d}}",
+            password=password,
         )  # fmt: skip
-        EmailAddress.objects.bulk_create(
-            EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
-        )
-        patients = Patient.objects.bulk_create(
-            Patient(user=user, clinic=clinic, date_of_birth=date(1950 + n % 50, 1 + n % 12, 1 + n % 28),
-                    time_zone="America/New_York", primary_condition=conditions[n % len(conditions)])
-            for n, user in enumerate(users)
-        )  # fmt: skip
-        CareTeamMembership.objects.bulk_create(
-            CareTeamMembership(patient=patient, physician=physician, clinic=clinic) for patient in patients
-        )
         doctors[size] = doctor
     demo.seed(days=DAYS, clinic=clinic, now=timezone.now())
     return doctors

@@ -12,21 +12,20 @@ near 1: a ratio that grows with the roster means work that grows with the number
 import os
 import statistics
 import time
-from datetime import date
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "25"))
 LARGE = int(os.environ.get("BENCH_PATIENTS", "1000"))
 
 
+import bulk  # noqa: E402
 import setup_django  # noqa: E402, F401  (configures Django: must come before any Django import)
-from allauth.account.models import EmailAddress  # noqa: E402
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-from accounts.models import CareTeamMembership, Clinic, Condition, Patient, Physician, Role, User  # noqa: E402
+from accounts.models import Clinic, Physician, Role, User  # noqa: E402
 from accounts.views import ROSTER_PAGE_SIZE  # noqa: E402
 
 SMALL = ROSTER_PAGE_SIZE
@@ -43,31 +42,7 @@ def make_clinic(slug: str, patient_count: int) -> tuple[User, User]:
     )
     for staff in (admin, doctor):
         TOTP.activate(staff, generate_totp_secret())
-    users = User.objects.bulk_create(
-        User(
-            email=f"p{n}@{slug}.bench",
-            full_name=f"Patient {n:05d}",
-            role=Role.PATIENT,
-            clinic=clinic,
-            password=password,
-        )
-        for n in range(patient_count)
-    )
-    EmailAddress.objects.bulk_create(EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users)
-    conditions = Condition.values
-    patients = Patient.objects.bulk_create(
-        Patient(
-            user=user,
-            clinic=clinic,
-            date_of_birth=date(1960 + n % 40, 1 + n % 12, 1 + n % 28),
-            time_zone="America/New_York",
-            primary_condition=conditions[n % len(conditions)],
-        )
-        for n, user in enumerate(users)
-    )
-    CareTeamMembership.objects.bulk_create(
-        CareTeamMembership(patient=patient, physician=physician, clinic=clinic) for patient in patients
-    )
+    bulk.patients_of(physician, patient_count, email=f"p{{n}}@{slug}.bench", name="Patient {n:05d}", password=password)
     return doctor, admin
 
 
