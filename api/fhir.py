@@ -215,7 +215,16 @@ def medication_administration(session, *, patient: dict, request: dict | None) -
 
 
 def _observation(
-    key: str, *, code: dict, category, patient: dict, at: dt.datetime, part_of=None, text: str = "", **values
+    key: str,
+    *,
+    code: dict,
+    category,
+    patient: dict,
+    at: dt.datetime,
+    part_of=None,
+    text: str = "",
+    note: str = "",
+    **values,
 ) -> dict:
     resource = {
         "resourceType": "Observation",
@@ -229,40 +238,25 @@ def _observation(
     if part_of is not None:
         resource["partOf"] = [reference(part_of)]
     resource.update(values)
-    return resource
-
-
-def _blood_pressure(key, systolic, diastolic, *, patient, at, part_of, note="") -> dict:
-    resource = _observation(
-        key,
-        code=BLOOD_PRESSURE,
-        category=VITAL_SIGNS,
-        patient=patient,
-        at=at,
-        part_of=part_of,
-        component=[
-            {"code": {"coding": [SYSTOLIC]}, "valueQuantity": _quantity(systolic, "mm[Hg]")},
-            {"code": {"coding": [DIASTOLIC]}, "valueQuantity": _quantity(diastolic, "mm[Hg]")},
-        ],
-    )
     if note:
         resource["note"] = [{"text": note}]
     return resource
 
 
-def _heart_rate(key, rate, *, patient, at, part_of, note="") -> dict:
-    resource = _observation(
-        key,
-        code=HEART_RATE,
-        category=VITAL_SIGNS,
-        patient=patient,
-        at=at,
-        part_of=part_of,
-        valueQuantity=_quantity(rate, "/min"),
-    )
-    if note:
-        resource["note"] = [{"text": note}]
-    return resource
+def _blood_pressure(key, systolic, diastolic, **when) -> dict:
+    components = [
+        {"code": {"coding": [SYSTOLIC]}, "valueQuantity": _quantity(systolic, "mm[Hg]")},
+        {"code": {"coding": [DIASTOLIC]}, "valueQuantity": _quantity(diastolic, "mm[Hg]")},
+    ]
+    return _observation(key, code=BLOOD_PRESSURE, category=VITAL_SIGNS, component=components, **when)
+
+
+def _heart_rate(key, rate, **when) -> dict:
+    return _observation(key, code=HEART_RATE, category=VITAL_SIGNS, valueQuantity=_quantity(rate, "/min"), **when)
+
+
+def _pain(key, pain, **when) -> dict:
+    return _observation(key, code=PAIN, category=SURVEY, valueQuantity=_score(pain), **when)
 
 
 def session_observations(session, *, patient: dict, administration: dict | None, code_system: str) -> list[dict]:
@@ -286,14 +280,7 @@ def session_observations(session, *, patient: dict, administration: dict | None,
             observations.append(_heart_rate(f"{key}:hr-again", session.remeasured_heart_rate, note=again, **before))
         if session.pain_before is not None:
             observations.append(
-                _observation(
-                    f"{key}:pain-before",
-                    code=PAIN,
-                    category=SURVEY,
-                    valueQuantity=_score(session.pain_before),
-                    note=[{"text": "Pain before the dose."}],
-                    **before,
-                )
+                _pain(f"{key}:pain-before", session.pain_before, note="Pain before the dose.", **before)
             )
     after_at = session.completed_at or session.taken_at
     if after_at is not None:
@@ -309,16 +296,7 @@ def session_observations(session, *, patient: dict, administration: dict | None,
                 _heart_rate(f"{key}:hr-after", session.post_heart_rate, note="After the dose.", **after)
             )
         if session.pain_after is not None:
-            observations.append(
-                _observation(
-                    f"{key}:pain-after",
-                    code=PAIN,
-                    category=SURVEY,
-                    valueQuantity=_score(session.pain_after),
-                    note=[{"text": "Pain after the dose."}],
-                    **after,
-                )
-            )
+            observations.append(_pain(f"{key}:pain-after", session.pain_after, note="Pain after the dose.", **after))
         if session.dissociation is not None:
             dissociation = {
                 "system": code_system,
