@@ -3,18 +3,11 @@ answers 400 naming the header, and records nothing."""
 
 import pytest
 
-from tests.api.patient_api import ADVERSE_EVENTS, GOOD_CHECK, SESSIONS, make_ready, post
+from tests.api.patient_api import ADVERSE_EVENTS, GOOD_CHECK, SESSIONS, post
 from tests.monitoring.survey_data import assign
 from treatment.models import AdverseEvent, TreatmentSession
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maya(client, patient, physician, clinic_admin):
-    make_ready(patient, physician, clinic_admin)
-    client.force_login(patient.user)
-    return patient
 
 
 def _refused_for_the_header(response):

@@ -9,13 +9,6 @@ from treatment.models import TreatmentSession
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def maya(client, patient, physician, clinic_admin):
-    make_ready(patient, physician, clinic_admin)
-    client.force_login(patient.user)
-    return patient
-
-
 def test_a_replay_returns_the_stored_response_and_starts_no_second_session(client, maya):
     key = new_key()
     first = post(client, SESSIONS, GOOD_CHECK, key=key)

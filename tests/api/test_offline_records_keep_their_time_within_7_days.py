@@ -8,17 +8,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.api.patient_api import GOOD_CHECK, GOOD_ENTRY, SESSIONS, attrs, dose_taken, make_ready, post, session_url
+from tests.api.patient_api import GOOD_CHECK, GOOD_ENTRY, SESSIONS, attrs, dose_taken, post, session_url
 from treatment.models import SessionStatus, TreatmentSession
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maya(client, patient, physician, clinic_admin):
-    make_ready(patient, physician, clinic_admin)
-    client.force_login(patient.user)
-    return patient
 
 
 def _at(moment: dt.datetime) -> str:

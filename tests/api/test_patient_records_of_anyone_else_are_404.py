@@ -40,13 +40,6 @@ def _admin_of(patient):
     return UserFactory(clinic=patient.clinic, full_name="Harbor Admin", email="admin@harbor.test")
 
 
-@pytest.fixture
-def maya(client, patient, physician, clinic_admin):
-    make_ready(patient, physician, clinic_admin)
-    client.force_login(patient.user)
-    return patient
-
-
 def _not_found(response, body_of_a_missing_id):
     assert response.status_code == 404
     assert response.json() == body_of_a_missing_id  # no hint that the record exists

@@ -3,18 +3,11 @@ words the page shows (treatment.plausible, monitoring.instruments), and nothing 
 
 import pytest
 
-from tests.api.patient_api import GOOD_CHECK, GOOD_ENTRY, SESSIONS, make_ready, post, session_url
+from tests.api.patient_api import GOOD_CHECK, GOOD_ENTRY, SESSIONS, post, session_url
 from tests.monitoring.survey_data import assign, peg3
 from treatment.models import SessionStatus, TreatmentSession
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maya(client, patient, physician, clinic_admin):
-    make_ready(patient, physician, clinic_admin)
-    client.force_login(patient.user)
-    return patient
 
 
 def _errors(response) -> list[tuple[str, str]]:

@@ -5,17 +5,10 @@ the clinic. A session not in progress is a 409 whose message still names the eme
 import pytest
 
 from monitoring.models import Alert, AlertKind
-from tests.api.patient_api import GOOD_CHECK, SESSIONS, make_ready, post, session_url
+from tests.api.patient_api import GOOD_CHECK, SESSIONS, post, session_url
 from treatment.models import HelpRequest
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maya(client, patient, physician, clinic_admin):
-    make_ready(patient, physician, clinic_admin)
-    client.force_login(patient.user)
-    return patient
 
 
 def test_help_during_a_session_alerts_the_care_team_and_says_whom_to_call(client, maya):

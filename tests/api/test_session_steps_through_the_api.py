@@ -4,17 +4,10 @@ taken once, and only for a session in progress."""
 
 import pytest
 
-from tests.api.patient_api import GOOD_CHECK, GOOD_ENTRY, SESSIONS, make_ready, post, session_url
+from tests.api.patient_api import GOOD_CHECK, GOOD_ENTRY, SESSIONS, post, session_url
 from treatment.models import SessionStatus, TreatmentSession
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def maya(client, patient, physician, clinic_admin):
-    make_ready(patient, physician, clinic_admin)
-    client.force_login(patient.user)
-    return patient
 
 
 def test_a_passing_check_starts_the_session_with_the_plans_dose(client, maya):
