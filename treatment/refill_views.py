@@ -102,6 +102,7 @@ def patient_refills(request, patient_pk):
             "patient": patient,
             "requests": refill_selectors.refill_requests_of(patient=patient),
             "may_decide": request.user.role == Role.PHYSICIAN,
+            "max_reason": refills.MAX_REASON,
             "decision": bound,  # a refused decision, shown again with its error and reason
         },
     )

@@ -22,7 +22,7 @@ from treatment import selectors as treatment_selectors
 from treatment.models import OPEN_REFILL, Dispense, RefillRequest, RefillStatus
 
 MAX_NOTE = RefillRequest._meta.get_field("note").max_length
-MAX_REASON = 2000
+MAX_REASON = RefillRequest._meta.get_field("decision_reason").max_length
 
 
 def _is_the_patient(actor: User, patient: Patient) -> bool:
