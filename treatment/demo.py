@@ -64,6 +64,8 @@ STRENGTH_MG = Decimal(25)  # troches of 25 mg: two a session
 # never early (treatment.supply: more than 7 days of supply on hand).
 REFILL_UNITS = 16
 PHARMACY = "Sunrise Compounding Pharmacy"
+# The named sitter's phone, which the pre-dose check asks for when the plan requires a sitter (issue 10).
+SITTER_PHONE = "+1 555 0199"
 # Held sessions and adverse events this recent raise their alerts now, as the services would have; older ones were
 # dealt with (monitoring.demo writes their resolved alerts and the physician's review).
 ALERT_WINDOW = timedelta(days=14)
@@ -340,7 +342,7 @@ def _history(patient, physician, plan, rng, course, *, days, started, now) -> Pa
         pain_before = max(0, min(10, round(expected + rng.uniform(-1, 1))))
         session = TreatmentSession(
             **base, plan_version=version, checked_at=checked, sitter_present=True, sitter_name="A family member",
-            no_driving=True, fasted=True, no_alcohol_or_sedatives=True, safe_setting=True,
+            sitter_phone=SITTER_PHONE, no_driving=True, fasted=True, no_alcohol_or_sedatives=True, safe_setting=True,
             heart_rate=rng.randint(62, 88), pain_before=pain_before, gate_notes=[], planned_dose_mg=version.dose_mg,
         )  # fmt: skip
         history.sessions.append(session)

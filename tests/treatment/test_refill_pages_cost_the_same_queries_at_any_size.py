@@ -42,7 +42,7 @@ def test_the_patients_today(client, physician, ready_patient, plan, django_asser
     _history(physician, ready_patient, plan, size)
     client.force_login(ready_patient.user)
     client.get(reverse("today"))
-    # As in tests/treatment/test_today_shows_the_session_to_start_or_continue.py (22), and the doses taken: with a
+    # As in tests/treatment/test_today_shows_the_session_to_start_or_continue.py (20), and the doses taken: with a
     # dispense, refill_offer reads the completed sessions' doses too.
     with django_assert_num_queries(21):
         body = client.get(reverse("today")).content.decode()
