@@ -269,9 +269,12 @@ class PreDoseCheckInputSerializer(serializers.Serializer):
             fields = ("remeasured_systolic", "remeasured_diastolic", "remeasured_heart_rate")
             _check_vitals(errors, fields, again, second_reading=True)
         _check(errors, "pain_now", gates.validate_scale, "Pain now", data["pain_now"])
-        named = data["sitter_present"] and data["sitter_name"].strip()
-        required = bool(self.context["sitter_required"] and named)
-        _check(errors, "sitter_phone", gates.validate_sitter_phone, data["sitter_phone"], required=required)
+        sitter = {
+            "sitter_required": self.context["sitter_required"],
+            "sitter_present": data["sitter_present"],
+            "sitter_name": data["sitter_name"],
+        }
+        _check(errors, "sitter_phone", gates.validate_sitter_phone, data["sitter_phone"], **sitter)
         if errors:
             raise serializers.ValidationError(errors)
         return data

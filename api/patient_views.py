@@ -214,9 +214,9 @@ class SessionViewSet(OwnRecords, mixins.ListModelMixin, mixins.RetrieveModelMixi
         # The service reads the patient again, locked, with all the gates need: here only who they are.
         patient = request.user.patient
         plan = session_selectors.plan_in_force(patient=patient)
-        # The page's form asks for the sitter's phone by the plan in force (no plan: as if a sitter were required).
+        # The page's form asks for the sitter's phone by the plan in force, as here.
         version = plan.current_version if plan else None
-        context = {"now": timezone.now(), "sitter_required": version is None or version.sitter_required}
+        context = {"now": timezone.now(), "sitter_required": session_selectors.sitter_required(version)}
         incoming = shapes.PreDoseCheckInputSerializer(data=request.data, context=context)
         incoming.is_valid(raise_exception=True)
         outcome = services.session_check_before_dose(actor=request.user, patient=patient, check=incoming.to_check())

@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from treatment.plausible import (
     normalise_phone,  # noqa: F401 (re-exported)
     plain_number,
+    sitter_named,
     to_utc,
     validate_dose,
     validate_record_time,  # noqa: F401 (re-exported)
@@ -221,9 +222,12 @@ def evaluate(plan: PlanLimits, patient: PatientState, check: PreDoseCheck, *, no
     doses = {to_utc(t, "a dose time") for t in (*patient.doses_taken_at, patient.last_dose_taken_at) if t is not None}
     readings = _readings(check)
     validate_scale("Pain now", check.pain_now)
-    # A sitter present and named needs a phone; without one the sitter gate below holds whatever the phone.
-    sitter_named = check.sitter_present and bool(check.sitter_name.strip())
-    validate_sitter_phone(check.sitter_phone, required=plan.sitter_required and sitter_named)
+    validate_sitter_phone(
+        check.sitter_phone,
+        sitter_required=plan.sitter_required,
+        sitter_present=check.sitter_present,
+        sitter_name=check.sitter_name,
+    )
     local_now = now.astimezone(zone)
     session_number = patient.doses_taken_under_plan + 1
     planned = dose_for_session(plan.dose_mg, plan.titration, session_number, local_now.date())
@@ -266,7 +270,7 @@ def evaluate(plan: PlanLimits, patient: PatientState, check: PreDoseCheck, *, no
     if rate > plan.heart_rate_upper:
         hold("heart_rate", rate=rate, side="above", limit=plan.heart_rate_upper)
     # Checklist: a driving or fasting item with 0 hours in the plan is not asked.
-    if plan.sitter_required and not (check.sitter_present and check.sitter_name.strip()):
+    if plan.sitter_required and not sitter_named(check.sitter_present, check.sitter_name):
         hold("sitter")
     items = (
         (f"you will not drive for {plan.no_driving_hours} hours", check.no_driving or not plan.no_driving_hours),

@@ -102,12 +102,17 @@ def normalise_phone(phone: str) -> str:
     return " ".join((phone or "").split())
 
 
-def validate_sitter_phone(phone: str, *, required: bool) -> None:
-    """The sitter's phone: required when the plan asks for a sitter and one is named (else the sitter gate holds
-    anyway), and plausible whenever it is given."""
+def sitter_named(present: bool, name: str) -> bool:
+    """A sitter present and named: what the sitter gate asks for (CLINICAL.md section 2, checklist)."""
+    return bool(present and (name or "").strip())
+
+
+def validate_sitter_phone(phone: str, *, sitter_required: bool, sitter_present: bool, sitter_name: str) -> None:
+    """The sitter's phone: required when the plan asks for a sitter and one is named (without one the sitter gate
+    holds anyway), and plausible whenever it is given. The one rule: the gates, the page's form and the API ask it."""
     phone = normalise_phone(phone)
     if not phone:
-        if required:
+        if sitter_required and sitter_named(sitter_present, sitter_name):
             raise ValidationError(
                 "Enter your sitter's phone number, so that they can be called if you need help during the session."
             )

@@ -86,6 +86,12 @@ def plan_in_force(*, patient: Patient, with_doses_taken: bool = False) -> Treatm
     return plans.first()
 
 
+def sitter_required(version: PlanVersion | None) -> bool:
+    """Whether the pre-dose check asks for a sitter: the plan version's setting; with no plan in force, yes — the
+    check is then made against a plan that requires one (treatment.services._plan_limits) and holds anyway."""
+    return version is None or version.sitter_required
+
+
 def next_allowed_at(*, patient: Patient, version: PlanVersion | None, now: dt.datetime | None = None):
     """When the plan's minimum interval since the last dose taken ends, if it has not yet: display only, decided by
     the interval gate's own function (treatment.gates.earliest_next_dose). None when there is no plan, no dose yet,

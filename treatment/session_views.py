@@ -84,8 +84,7 @@ class PreDoseForm(_Form):
     def __init__(self, *args, version=None, **kwargs):
         super().__init__(*args, **kwargs)
         fields = self.fields
-        # Without a plan the service checks against a plan that requires a sitter (it holds anyway).
-        self.sitter_required = version is None or version.sitter_required
+        self.sitter_required = selectors.sitter_required(version)
         if self.sitter_required:
             fields["sitter_present"].label = "An adult sitter is with me and will stay during the session"
         else:
@@ -118,9 +117,13 @@ class PreDoseForm(_Form):
     def clean(self):
         data = super().clean()
         # The same rule treatment.gates.evaluate applies, asked here so that the message sits by its field.
-        named = data.get("sitter_present") and (data.get("sitter_name") or "").strip()
         try:
-            gates.validate_sitter_phone(data.get("sitter_phone", ""), required=bool(self.sitter_required and named))
+            gates.validate_sitter_phone(
+                data.get("sitter_phone", ""),
+                sitter_required=self.sitter_required,
+                sitter_present=bool(data.get("sitter_present")),
+                sitter_name=data.get("sitter_name") or "",
+            )
         except forms.ValidationError as error:
             self.add_error("sitter_phone", error)
         return data

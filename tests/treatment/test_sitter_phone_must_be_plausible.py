@@ -14,6 +14,7 @@ from treatment import services
 from treatment.gates import validate_sitter_phone
 from treatment.models import TreatmentSession
 
+NEEDED = "Enter your sitter's phone number"
 RULE = "can have only digits, spaces, +, - and brackets, 7 to 20 characters with at least 7 digits"
 
 
@@ -22,7 +23,7 @@ RULE = "can have only digits, spaces, +, - and brackets, 7 to 20 characters with
     ["5550101", "+1 555 0101", "+44 (0)20 7946 0958", "(312) 555-0101", "+1-555-010-1234-5678", "  555   0101  "],
 )
 def test_plausible_phones_pass(phone):
-    validate_sitter_phone(phone, required=True)
+    validate_sitter_phone(phone, sitter_required=True, sitter_present=True, sitter_name="Sam Patel")
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,25 @@ def test_plausible_phones_pass(phone):
 )
 def test_implausible_phones_are_refused_with_the_rule(phone):
     with pytest.raises(ValidationError, match="can have only digits"):
-        validate_sitter_phone(phone, required=False)
+        validate_sitter_phone(phone, sitter_required=False, sitter_present=True, sitter_name="Sam Patel")
+
+
+@pytest.mark.parametrize(
+    ("sitter_required", "present", "name", "needed"),
+    [
+        (True, True, "Sam Patel", True),  # the plan asks for a sitter and one is named: their phone is needed
+        (True, True, "   ", False),  # nobody named: the sitter gate holds, whatever the phone
+        (True, False, "Sam Patel", False),  # not present: the sitter gate holds
+        (False, True, "Sam Patel", False),  # the plan does not ask for a sitter: the phone is optional
+    ],
+)
+def test_the_phone_is_needed_only_for_a_named_sitter_the_plan_asks_for(sitter_required, present, name, needed):
+    facts = {"sitter_required": sitter_required, "sitter_present": present, "sitter_name": name}
+    if needed:
+        with pytest.raises(ValidationError, match=NEEDED):
+            validate_sitter_phone("", **facts)
+    else:
+        validate_sitter_phone("", **facts)
 
 
 def test_the_service_refuses_an_implausible_phone(ready_patient):
