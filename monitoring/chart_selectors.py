@@ -34,7 +34,7 @@ from monitoring.charts import Chart, Point, Series, nice_high, score_text, time_
 from monitoring.models import UNRESOLVED, Alert, ClinicalNote, SessionReview, Severity, SurveyResponse
 from monitoring.progress_selectors import MOOD_SCALES, ChartBlock, mme_chart, mood_chart
 from treatment import selectors as treatment_selectors
-from treatment import session_selectors, supply
+from treatment import session_selectors
 from treatment.models import AdverseEvent, PlanStatus, PlanVersion, SessionStatus, TreatmentPlan, TreatmentSession
 
 PAGE_SIZE = 50
@@ -358,15 +358,10 @@ def essentials(*, patient: Patient, mme_now: Decimal) -> Essentials:
     row = _essentials_row(patient)
     plan = session_selectors.plan_in_force(patient=patient)
     on_hand = treatment_selectors.supply_on_hand(patient)
-    days_left = None
-    # As on the dispense log (treatment.selectors.supply_overview): days of supply at the active plan's dose.
-    if on_hand is not None and plan is not None and plan.status == PlanStatus.ACTIVE and plan.current_version:
-        days_left = supply.days_of_supply(
-            units_on_hand=on_hand.expected_units,
-            dose_mg=plan.current_version.dose_mg,
-            strength_mg_per_unit=on_hand.strength_mg_per_unit,
-            sessions_per_week=plan.current_version.sessions_per_week,
-        ).quantize(Decimal("0.1"))
+    # Days of supply at the active plan's dose, as the refill offer reads them (treatment.selectors.RefillPosition:
+    # rounded down, a supply never shown as lasting longer than it does). None without an active plan.
+    active = plan.current_version if plan is not None and plan.status == PlanStatus.ACTIVE else None
+    days_left = treatment_selectors.RefillPosition(on_hand=on_hand, version=active).days_left
     return Essentials(
         outcome=outcomes.Outcome(**{name.removeprefix("outcome_"): row[name] for name in outcomes.FIELDS}),
         awaiting_review=row["awaiting_review"],
@@ -626,8 +621,7 @@ def chart_of(*, patient: Patient, viewer: User, filters: ChartFilters) -> Patien
     """Everything the chart page shows about one patient, in a constant number of queries (module docstring)."""
     today = timezone.localdate(timezone=filters.zone)
     mme_points = opioid_selectors.mme_history(patient=patient)
-    patient_today = opioid_selectors.patient_today(patient)
-    mme_now = next((p.total for p in reversed(mme_points) if p.on <= patient_today), Decimal("0.00"))
+    mme_now = opioid_selectors.mme_on(mme_points, opioid_selectors.patient_today(patient))
     header = essentials(patient=patient, mme_now=mme_now)
     entries, has_older = timeline(patient=patient, viewer=viewer, filters=filters)
     return PatientChart(

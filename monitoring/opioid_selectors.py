@@ -33,12 +33,22 @@ def patient_today(patient: Patient) -> dt.date:
     return timezone.localdate(timezone=ZoneInfo(patient.time_zone))
 
 
+def active_on(day) -> Q:
+    """The rows that count on `day` (a date, or an expression for a query of many patients): started_on ≤ day <
+    stopped_on, an open row counting until it is stopped. The one statement of the module's rule."""
+    return Q(started_on__lte=day) & (Q(stopped_on__isnull=True) | Q(stopped_on__gt=day))
+
+
+def mme_on(points: list["MmePoint"], day: dt.date) -> Decimal:
+    """Pure: the total daily MME on `day` from the change points of `mme_history` (0 before the first)."""
+    return next((point.total for point in reversed(points) if point.on <= day), Decimal("0.00"))
+
+
 def medicines_current(*, patient: Patient, on: dt.date | None = None) -> QuerySet:
     """The opioids the patient takes on a day (today in their zone by default), by drug."""
     on = on or patient_today(patient)
     return (
-        OpioidMedicine.objects.filter(patient=patient, started_on__lte=on)
-        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gt=on))
+        OpioidMedicine.objects.filter(active_on(on), patient=patient)
         .select_related("recorded_by")
         .order_by("drug", "started_on", "pk")
     )
@@ -52,11 +62,7 @@ def medicines_history(*, patient: Patient) -> QuerySet:
 def mme_now(*, patient: Patient, on: dt.date | None = None) -> Decimal:
     """The patient's total daily MME today (or on a day): one aggregate query; 0 when they take no opioid."""
     on = on or patient_today(patient)
-    total = (
-        OpioidMedicine.objects.filter(patient=patient, started_on__lte=on)
-        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gt=on))
-        .aggregate(total=Sum("daily_mme"))["total"]
-    )
+    total = OpioidMedicine.objects.filter(active_on(on), patient=patient).aggregate(total=Sum("daily_mme"))["total"]
     return total if total is not None else Decimal("0.00")
 
 

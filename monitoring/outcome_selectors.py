@@ -54,7 +54,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.models import AuditAction, Patient, PatientStatus, Role, User
-from monitoring import opioids, outcomes
+from monitoring import opioid_selectors, opioids, outcomes
 from monitoring.db_functions import LocalDate, Median
 from monitoring.models import Alert, AlertStatus, OpioidMedicine, Severity
 from treatment.models import SessionStatus, TreatmentSession
@@ -119,9 +119,7 @@ def _mme_on(day) -> Subquery:
     """The outer patient's total daily MME on `day` (a date or an expression): the rows active that day, by the rule
     of monitoring.opioid_selectors (started_on ≤ day < stopped_on, an open row counting until stopped). NULL when no
     row is active."""
-    active = OpioidMedicine.objects.filter(patient=OuterRef("pk"), started_on__lte=day).filter(
-        Q(stopped_on__isnull=True) | Q(stopped_on__gt=day)
-    )
+    active = OpioidMedicine.objects.filter(opioid_selectors.active_on(day), patient=OuterRef("pk"))
     return Subquery(
         active.order_by().values("patient").annotate(total=Sum("daily_mme")).values("total"), output_field=_MME
     )

@@ -44,13 +44,6 @@ class Progress:
     caution: str
 
 
-def _percent(baseline, value) -> Decimal | None:
-    # CLINICAL.md section 3: (baseline - current) / baseline x 100; undefined when the baseline is 0.
-    if baseline is None or baseline == 0:
-        return None
-    return (Decimal(baseline) - Decimal(value)) * 100 / Decimal(baseline)
-
-
 def progress_of(*, patient: Patient) -> Progress:
     zone = ZoneInfo(patient.time_zone)
     sessions = list(
@@ -73,7 +66,7 @@ def progress_of(*, patient: Patient) -> Progress:
         *(mood_chart(code, by_code[code], zone) for code in MOOD_SCALES),
         mme_chart(mme_points, today),
     ]
-    mme_now = next((p.total for p in reversed(mme_points) if p.on <= today), Decimal(0))
+    mme_now = opioid_selectors.mme_on(mme_points, today)
     return Progress(outcome=outcome, charts=charts, mme_now=mme_now, caution=opioids.MME_CAUTION)
 
 
@@ -138,7 +131,7 @@ def _change_chart(outcome: outcomes.Outcome, responses, zone) -> ChartBlock:
     if baseline is None:
         block.summary = "Change from baseline: no pain scores yet."
         return block
-    points = [(r["answered_at"], r["total"], _percent(baseline, r["total"])) for r in responses]
+    points = [(r["answered_at"], r["total"], outcomes.percent_reduction(baseline, r["total"])) for r in responses]
     block.rows = [
         (_local(w, zone), score_text(v), "undefined (baseline 0)" if p is None else f"{score_text(p)} %")
         for w, v, p in points

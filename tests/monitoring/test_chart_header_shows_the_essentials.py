@@ -35,8 +35,9 @@ def test_the_essentials(client, patient, physician):
     assert "<dt>Minimum between doses</dt><dd>72 hours</dd>" in page
     assert "above 160/90 mmHg" in page
     assert "<dt>Review by</dt><dd>1 Mar 2027</dd>" in page
-    # 40 troches of 50 mg dispensed, four 50 mg doses taken: 36 left, 36 / (53 / 50 x 2 / 7) = 118.9 days.
-    assert "36 units of 50 mg, about 118.9 days at the plan" in page
+    # 40 troches of 50 mg dispensed, four 50 mg doses taken: 36 left, 36 / (53 / 50 x 2 / 7) = 118.87 days, shown
+    # rounded down as the refill offer shows it (treatment.supply.days_to_show): never longer than it lasts.
+    assert "36 units of 50 mg, about 118.8 days at the plan" in page
     # Unresolved alerts: each day's dose-held alert (high) and adverse-event alert (medium); one session awaits review.
     assert "8 unresolved" in page
     assert "4 High" in page and "4 Medium" in page
