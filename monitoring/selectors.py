@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -92,11 +92,24 @@ BASELINE_WINDOW = dt.timedelta(days=7)
 RECENTLY_COMPLETED = dt.timedelta(days=14)
 
 
+def _first_completed_session(patient) -> QuerySet:
+    """The patient's completed sessions, the first dose first, each with `dosed_at` (taken, else completed)."""
+    return (
+        TreatmentSession.objects.filter(patient=patient, status=SessionStatus.COMPLETED)
+        .annotate(dosed_at=Coalesce("taken_at", "completed_at"))
+        .order_by("dosed_at", "pk")
+    )
+
+
 def first_completed_session_at(*, patient: Patient) -> dt.datetime | None:
     """When the patient took their first dose (the first completed session), or None. One query."""
-    return TreatmentSession.objects.filter(patient=patient, status=SessionStatus.COMPLETED).aggregate(
-        first=Min(Coalesce("taken_at", "completed_at"))
-    )["first"]
+    return _first_completed_session(patient).values_list("dosed_at", flat=True).first()
+
+
+def first_completed_session_at_expression() -> Subquery:
+    """`first_completed_session_at` of the outer patient (OuterRef "pk"), for a read of many patients in one
+    query (the survey-scheduling tick)."""
+    return Subquery(_first_completed_session(OuterRef("pk")).values("dosed_at")[:1])
 
 
 def survey_baseline(*, patient: Patient, code: str) -> Decimal | None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import BigIntegerField, OuterRef, Subquery, Value
+from django.db.models import BigIntegerField, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -42,7 +42,6 @@ from monitoring.models import (
     SurveyResponseAddendum,
 )
 from treatment import services as treatment_services
-from treatment.models import SessionStatus, TreatmentSession
 
 # CLINICAL.md section 2, gate "no open safety alert": an open critical alert for an adverse event or suicidality
 # holds every dose until a physician resolves it. The gate lives in treatment; these alerts open and clear its hold.
@@ -584,15 +583,10 @@ def surveys_schedule_all(*, now: dt.datetime, batch_size: int = 500) -> int:
     if timezone.is_naive(now):
         raise ValueError("now must be an aware datetime.")
     instruments = _instruments((*INTAKE_BATTERY, *SCHEDULED_CODES))
-    first_dose = (
-        TreatmentSession.objects.filter(patient=OuterRef("pk"), status=SessionStatus.COMPLETED)
-        .order_by(Coalesce("taken_at", "completed_at"))
-        .values(first=Coalesce("taken_at", "completed_at"))[:1]
-    )
     patients = (
         Patient.objects.filter(status=PatientStatus.ACTIVE, user__is_active=True)
         .select_related("clinic")
-        .annotate(first_session=Subquery(first_dose))
+        .annotate(first_session=selectors.first_completed_session_at_expression())
         .order_by("pk")
     )
     added, batch = 0, []

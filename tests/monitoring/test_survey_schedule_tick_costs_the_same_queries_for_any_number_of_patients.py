@@ -1,13 +1,16 @@
 """The beat tick that schedules check-ins runs a constant number of queries whatever the number of patients, and
 adds exactly what the per-patient services would."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
+from accounts.models import Patient
 from monitoring import services
 from monitoring.models import SurveyAssignment
 from tests.factories import PatientFactory
-from tests.monitoring.survey_data import install_instruments
+from tests.monitoring.survey_data import completed_session, install_instruments
 
 
 @pytest.mark.parametrize("count", [3, 40])
@@ -28,9 +31,21 @@ def test_a_tick_costs_the_same_queries_for_few_or_many_patients(clinic, physicia
 def test_the_tick_adds_what_the_per_patient_services_add(clinic, physician, patient):
     install_instruments()
     now = timezone.now()
+    # Maya joined 40 days ago and took her first dose 30 days ago: her regular check-ins are due, and the PGIC,
+    # anchored on that first dose (CLINICAL.md section 1), has begun its second period. A second patient, new today,
+    # has only the intake battery.
+    Patient.objects.filter(pk=patient.pk).update(created_at=now - dt.timedelta(days=40))
+    patient.refresh_from_db()
+    completed_session(patient, taken_at=now - dt.timedelta(days=20))
+    completed_session(patient, taken_at=now - dt.timedelta(days=30))
+    newcomer = PatientFactory(clinic=clinic, care_team=[physician])
+    fields = ("patient_id", "instrument__code", "slot", "due_at")
+
     services.surveys_schedule_all(now=now)
-    by_tick = set(SurveyAssignment.objects.values_list("instrument__code", "slot", "due_at"))
+    by_tick = set(SurveyAssignment.objects.values_list(*fields))
+    assert {code for _, code, _, _ in by_tick} >= {"peg3", "phq9", "gad7", "bladder", "pgic"}
     SurveyAssignment.objects.all().delete()
-    services.surveys_assign_intake(patient=patient, now=now)
-    services.surveys_schedule_due(patient=patient, now=now)
-    assert set(SurveyAssignment.objects.values_list("instrument__code", "slot", "due_at")) == by_tick
+    for someone in (patient, newcomer):
+        services.surveys_assign_intake(patient=someone, now=now)
+        services.surveys_schedule_due(patient=someone, now=now)
+    assert set(SurveyAssignment.objects.values_list(*fields)) == by_tick
