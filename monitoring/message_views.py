@@ -10,15 +10,13 @@ its reply time.
 
 from django import forms
 from django.contrib import messages as flash
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts import selectors as account_selectors
 from accounts.models import Role
 from accounts.views import patient_page, role_required
-from anodyne.errors import DomainError
+from anodyne.errors import DomainError, raise_http
 from monitoring import message_selectors, messages
 from monitoring.models import MAX_MESSAGE
 
@@ -50,13 +48,6 @@ class ThreadForm(ReplyForm):
     field_order = ["subject", "body"]
 
 
-def _raise_http(refused: DomainError) -> None:
-    if refused.code == "not_found":
-        raise Http404(refused.message)
-    if refused.code == "forbidden":
-        raise PermissionDenied(refused.message)
-
-
 def _context(request, patient, **values) -> dict:
     # The footer reads user.clinic: it is the patient's clinic (the patient and their care team belong to it), already
     # loaded by patient_get — no second query for the same row.
@@ -68,7 +59,7 @@ def _send(request, form, thread) -> bool:
     try:
         messages.message_send(actor=request.user, thread=thread, body=form.cleaned_data["body"])
     except DomainError as refused:
-        _raise_http(refused)
+        raise_http(refused)
         form.add_error("body", refused.message)
         return False
     flash.success(request, "Message sent.")
@@ -84,7 +75,7 @@ def _start(request, form, patient):
             body=form.cleaned_data["body"],
         )
     except DomainError as refused:
-        _raise_http(refused)
+        raise_http(refused)
         form.add_error(None, refused.message)
         return None
 

@@ -8,14 +8,13 @@ Physicians of the care team write; clinic admins read signed notes only; patient
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts import selectors as account_selectors
 from accounts.models import Role
 from accounts.views import patient_page
-from anodyne.errors import DomainError
+from anodyne.errors import DomainError, raise_http
 from monitoring import note_selectors, notes
 from monitoring.models import MAX_CLINICAL_NOTE
 
@@ -40,13 +39,6 @@ class AddendumForm(forms.Form):
         help_text="A correction or addition, shown under the original with your name and the time.",
         error_messages={"required": "Write the addendum."},
     )
-
-
-def _raise_http(refused: DomainError) -> None:
-    if refused.code == "not_found":
-        raise Http404(refused.message)
-    if refused.code == "forbidden":
-        raise PermissionDenied(refused.message)
 
 
 def _detail_url(note) -> str:
@@ -87,7 +79,7 @@ def clinical_note_new(request, patient_pk):
                 sign=sign,
             )
         except DomainError as refused:
-            _raise_http(refused)
+            raise_http(refused)
             form.add_error(None, refused.message)
         else:
             messages.success(request, "Note signed." if sign else "Draft saved. Only you can see it until you sign it.")
@@ -125,7 +117,7 @@ def clinical_note_detail(request, patient_pk, note_pk):
                 else:
                     notes.clinical_note_update(actor=request.user, note=note, text=form.cleaned_data["text"])
             except DomainError as refused:
-                _raise_http(refused)
+                raise_http(refused)
                 form.add_error(None, refused.message)
             else:
                 messages.success(request, "Note signed." if sign else "Draft saved.")
@@ -153,7 +145,7 @@ def clinical_note_addendum(request, patient_pk, note_pk):
         try:
             notes.clinical_note_addendum_add(actor=request.user, note=note, text=form.cleaned_data["text"])
         except DomainError as refused:
-            _raise_http(refused)
+            raise_http(refused)
             form.add_error(None, refused.message)
         else:
             messages.success(request, "Addendum added.")

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from accounts import selectors as account_selectors
 from accounts.models import Role
 from accounts.views import patient_page, role_required
-from anodyne.errors import DomainError
+from anodyne.errors import DomainError, raise_http
 from monitoring import opioid_selectors as selectors
 from monitoring import opioids, services
 from monitoring.models import OpioidDrug, OpioidMedicine
@@ -174,10 +174,7 @@ def _call(form, service, **kwargs) -> bool:
     try:
         service(**kwargs)
     except DomainError as refused:
-        if refused.code == "not_found":
-            raise Http404(refused.message) from None
-        if refused.code == "forbidden":
-            raise PermissionDenied(refused.message) from None
+        raise_http(refused)
         form.add_error(None, refused.message)
         return False
     return True

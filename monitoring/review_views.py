@@ -7,19 +7,17 @@ monitoring.reviews; these views parse the request, call it and render.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import selectors as account_selectors
 from accounts.models import Role
 from accounts.views import patient_page, role_required
-from anodyne.errors import DomainError
+from anodyne.errors import DomainError, raise_http
 from monitoring import review_selectors, reviews
 from monitoring.models import MAX_CLINICAL_NOTE
+from monitoring.views import safe_next
 
 QUEUE_PAGE_SIZE = 50
 
@@ -33,23 +31,6 @@ class SignOffForm(forms.Form):
         help_text="Written as a signed clinical note on this session, kept in the patient's record. Leave it empty "
         "to sign off without a note.",
     )
-
-
-def _raise_http(refused: DomainError) -> None:
-    if refused.code == "not_found":
-        raise Http404(refused.message)
-    if refused.code == "forbidden":
-        raise PermissionDenied(refused.message)
-
-
-def _safe_next(request) -> str:
-    """`next` (query or form) when it is a path of this site; empty otherwise."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
 
 
 @role_required(Role.PHYSICIAN)
@@ -87,12 +68,12 @@ def session_review(request, patient_pk, session_pk):
     patient = account_selectors.patient_get(user=request.user, pk=patient_pk)
     session = review_selectors.session_for_review(patient=patient, pk=session_pk)
     form = SignOffForm(request.POST if request.method == "POST" else None)
-    next_url = _safe_next(request)
+    next_url = safe_next(request)
     if request.method == "POST" and form.is_valid():
         try:
             reviews.session_sign_off(actor=request.user, session=session, note=form.cleaned_data["note"])
         except DomainError as refused:
-            _raise_http(refused)
+            raise_http(refused)
             form.add_error(None, refused.message)
         else:
             messages.success(request, f"Signed off {patient.user.full_name}'s session.")

@@ -6,8 +6,6 @@ the request, call it and render.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.views import role_required
-from anodyne.errors import DomainError
+from anodyne.errors import DomainError, raise_http
 from monitoring import selectors, services
 
 ALERTS_PAGE_SIZE = 50
@@ -48,7 +46,7 @@ def alert_acknowledge(request, alert_pk):
     try:
         alert = services.alert_acknowledge(actor=request.user, alert=alert)
     except DomainError as refused:
-        _raise_http(refused)
+        raise_http(refused)
         if request.htmx:
             return _triage_fragment(request, alert, error=refused.message)
         messages.error(request, refused.message)
@@ -56,7 +54,7 @@ def alert_acknowledge(request, alert_pk):
         if request.htmx:
             return _triage_fragment(request, alert)
         messages.success(request, f"Acknowledged the {alert.get_kind_display().lower()} alert of {alert.patient}.")
-    return redirect(_next(request, reverse("alert_list")) + f"#alert-{alert.pk}")
+    return redirect(safe_next(request, reverse("alert_list")) + f"#alert-{alert.pk}")
 
 
 @role_required(Role.PHYSICIAN)
@@ -68,13 +66,13 @@ def alert_resolve(request, alert_pk):
         try:
             alert = services.alert_resolve(actor=request.user, alert=alert, note=form.cleaned_data["note"])
         except DomainError as refused:
-            _raise_http(refused)
+            raise_http(refused)
             form.add_error(None, refused.message)
         else:
             if request.htmx:
                 return _triage_fragment(request, alert)
             messages.success(request, f"Resolved the {alert.get_kind_display().lower()} alert of {alert.patient}.")
-            return redirect(_next(request, reverse("alert_list")))
+            return redirect(safe_next(request, reverse("alert_list")))
     if request.method == "POST" and request.htmx:
         return _triage_fragment(request, alert, error=" ".join(form.errors.get("note", []) + form.non_field_errors()))
     return render(
@@ -84,10 +82,13 @@ def alert_resolve(request, alert_pk):
     )
 
 
-def _next(request, default: str) -> str:
-    """Where to go back to after an action: the form's `next` when it is a path of this site, else `default`."""
-    candidate = request.POST.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}):
+def safe_next(request, default: str = "") -> str:
+    """Where to go back to after an action: `next` (form or query) when it is a path of this site, else `default`.
+    Shared by monitoring's pages."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return default
 
@@ -95,10 +96,3 @@ def _next(request, default: str) -> str:
 def _triage_fragment(request, alert, *, error: str = ""):
     """The dashboard's card of one alert, as it stands now (htmx swaps it in place)."""
     return render(request, "monitoring/dashboard.html#triage-alert", {"alert": alert, "alert_error": error})
-
-
-def _raise_http(refused: DomainError) -> None:
-    if refused.code == "not_found":
-        raise Http404(refused.message)
-    if refused.code == "forbidden":
-        raise PermissionDenied(refused.message)

@@ -3,14 +3,12 @@ treatment.refills and treatment.supply."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from accounts import selectors as account_selectors
 from accounts.models import Patient, Role
 from accounts.views import patient_page, role_required
-from anodyne.errors import DomainError
+from anodyne.errors import DomainError, raise_http
 from treatment import refill_selectors, refills
 
 
@@ -82,10 +80,7 @@ def patient_refills(request, patient_pk):
                     actor=request.user, request=refill, approve=approve, reason=bound.cleaned_data["reason"]
                 )
             except DomainError as error:
-                if error.code == "forbidden":
-                    raise PermissionDenied(error.message) from error
-                if error.code == "not_found":
-                    raise Http404(error.message) from error
+                raise_http(error)
                 bound.add_error(None, error.message)
             else:
                 messages.success(
