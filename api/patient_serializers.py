@@ -463,7 +463,7 @@ class SurveyResultSerializer(serializers.ModelSerializer):
     @extend_schema_field(CrisisResourcesSerializer(allow_null=True))
     def get_crisis(self, response):
         """As the page decides it (monitoring.survey_views.survey_done)."""
-        if not (response.instrument.code == "phq9" and "suicidality" in response.flags):
+        if not instruments.needs_crisis_resources(response.instrument.code, response.flags):
             return None
         clinic = response.patient.clinic
         contact = f" Your clinic, {clinic.name}: {clinic.contact_phone}." if clinic.contact_phone else ""

@@ -436,6 +436,13 @@ def score(code: str, answers: Mapping[str, int]) -> Score:
     return Score(code=instrument.code, version=instrument.version, total=total, band=band, flags=flags, subscales={})
 
 
+def needs_crisis_resources(code: str, flags) -> bool:
+    """PHQ-9 item 9 answered above 0 — the "suicidality" flag its scoring sets (CLINICAL.md section 6): the crisis
+    line and emergency number come before anything else, and the care team gets a critical alert. The one test of it:
+    the alert rule, the page after the answers and the API ask it here."""
+    return code == "phq9" and "suicidality" in flags
+
+
 def band_rank(code: str, band: str) -> int:
     """The position of `band` in `code`'s bands, from the best (0) to the worst; a larger rank is a worse band."""
     instrument = get(code)

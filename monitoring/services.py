@@ -738,7 +738,7 @@ def survey_alerts_apply(*, response: SurveyResponse) -> list[Alert]:
     code = response.instrument.code
     flags = set(response.flags)
     raised = []
-    if code == "phq9" and "suicidality" in flags:
+    if instruments.needs_crisis_resources(code, flags):
         # PRODUCT.md: PHQ-9 item 9 answered above 0 → critical (and a hold on dosing until a physician resolves it).
         raised.append(
             alert_raise(

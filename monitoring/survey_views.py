@@ -109,7 +109,7 @@ def survey_done(request, assignment_pk):
             "assignment": assignment,
             "response": response,
             "clinic": clinic,
-            "crisis": assignment.instrument.code == "phq9" and "suicidality" in response.flags,
+            "crisis": instruments.needs_crisis_resources(assignment.instrument.code, response.flags),
             "score_words": _score_words(response),
             "remaining": selectors.surveys_due(patient=assignment.patient).count(),
         },
