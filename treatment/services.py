@@ -760,15 +760,6 @@ def _may_record_dispense(actor: User, patient: Patient) -> bool:
     )
 
 
-def _active_version(patient: Patient) -> PlanVersion | None:
-    plan = (
-        TreatmentPlan.objects.filter(patient=patient, status=PlanStatus.ACTIVE)
-        .select_related("current_version")
-        .first()
-    )
-    return plan.current_version if plan else None
-
-
 @transaction.atomic
 def dispense_record(
     *, actor: User, patient: Patient, dispensed_on: date, pharmacy: str, units: int, strength_mg_per_unit
@@ -912,60 +903,20 @@ def _schedule_times(version: PlanVersion | None, zone: ZoneInfo, now, days_ahead
     return times
 
 
-@transaction.atomic
 def session_schedule_upcoming(*, patient: Patient, now, days_ahead: int = 14) -> int:
     """Scheduled sessions for the next `days_ahead` days from the active plan; returns how many were added.
 
     Idempotent: a time already scheduled is skipped (and the database refuses two live sessions of a patient at the
     same time). Future scheduled sessions that the plan no longer asks for — another day or time, a paused or
-    completed plan, a patient no longer active — are cancelled, never deleted.
+    completed plan, a patient no longer active — are cancelled, never deleted. One patient's run of the beat tick's
+    sessions_schedule_all: one implementation of the rule.
     """
-    if timezone.is_naive(now):
-        raise ValueError("now must be an aware datetime.")
-    patient = Patient.objects.select_for_update(of=("self",)).select_related("user").get(pk=patient.pk)
-    active = patient.status == PatientStatus.ACTIVE and patient.user.is_active
-    version = _active_version(patient) if active else None
-    plan_id = version.plan_id if version else None
-    wanted = _schedule_times(version, ZoneInfo(patient.time_zone), now, days_ahead)
-    future = TreatmentSession.objects.filter(patient=patient, scheduled_for__gt=now).exclude(
-        status=SessionStatus.CANCELLED
-    )
-    taken = set(future.values_list("scheduled_for", flat=True))
-    new = sorted(wanted - taken)
-    TreatmentSession.objects.bulk_create(
-        [
-            TreatmentSession(
-                patient=patient,
-                plan_id=plan_id,
-                plan_version=version,
-                status=SessionStatus.SCHEDULED,
-                scheduled_for=at,
-                created_at=now,
-            )
-            for at in new
-        ],
-        ignore_conflicts=True,
-    )
-    stale = future.filter(status=SessionStatus.SCHEDULED).exclude(scheduled_for__in=wanted)
-    if version is not None:
-        # Up to the end of the last day looked at; beyond it, a later run decides.
-        zone = ZoneInfo(patient.time_zone)
-        last_day = now.astimezone(zone).date() + timedelta(days=days_ahead + 1)
-        stale = stale.filter(scheduled_for__lt=datetime.combine(last_day, datetime.min.time(), tzinfo=zone))
-    cancelled = stale.update(status=SessionStatus.CANCELLED)
-    if new or cancelled:
-        audit.record(
-            AuditAction.CREATE if new else AuditAction.UPDATE,
-            object_type="treatment_session",
-            patient=patient,
-            detail=f"scheduled {len(new)}, cancelled {cancelled}",
-        )
-    return len(new)
+    return sessions_schedule_all(now=now, patient_ids=[patient.pk], days_ahead=days_ahead)
 
 
 def sessions_schedule_all(*, now, patient_ids, days_ahead: int = 14) -> int:
-    """session_schedule_upcoming for many patients at once (the beat tick): the same sessions added and cancelled,
-    in a constant number of queries per batch — the patients with their active plan's version, their future
+    """session_schedule_upcoming's rule for many patients at once (the beat tick), in a constant number of queries
+    per batch — the patients with their active plan's version, their future
     sessions, one insert, one update, one batch of audit rows. Returns how many were added."""
     if timezone.is_naive(now):
         raise ValueError("now must be an aware datetime.")
@@ -1002,7 +953,7 @@ def sessions_schedule_all(*, now, patient_ids, days_ahead: int = 14) -> int:
             )
             for at in new
         )
-        # Up to the end of the last day looked at; beyond it, a later run decides (as session_schedule_upcoming).
+        # Up to the end of the last day looked at; beyond it, a later run decides.
         horizon = None
         if version is not None:
             last_day = now.astimezone(zone).date() + timedelta(days=days_ahead + 1)

@@ -1,5 +1,5 @@
-"""The beat tick that schedules sessions adds and cancels what session_schedule_upcoming would, in a constant number
-of queries whatever the number of patients."""
+"""The beat tick that schedules sessions (session_schedule_upcoming's rule for a batch of patients) adds and cancels
+in a constant number of queries whatever the number of patients."""
 
 from datetime import time
 from zoneinfo import ZoneInfo
@@ -27,24 +27,29 @@ def test_a_tick_costs_the_same_queries_for_few_or_many_patients(clinic, physicia
         assert schedule_upcoming_sessions() == 0  # idempotent
 
 
-def test_the_tick_adds_and_cancels_what_the_per_patient_service_does(clinic, physician, patient, second_patient):
-    # Two patients with the same plan and time zone: one scheduled by the tick, one by the per-patient service.
+def test_one_tick_moves_every_patients_sessions_when_their_plans_move(clinic, physician, patient, second_patient):
+    # session_schedule_upcoming is this tick for one patient (tests/treatment/test_schedule_upcoming_is_idempotent.py
+    # and the DST test hold the rule); here two patients in one batch.
     plans = [
         services.plan_create(actor=physician.user, patient=p, reason="Start", **PLAN) for p in (patient, second_patient)
     ]
     now = timezone.now()
-    services.sessions_schedule_all(now=now, patient_ids=[patient.pk])
-    services.session_schedule_upcoming(patient=second_patient, now=now)
+    added = services.sessions_schedule_all(now=now, patient_ids=[patient.pk, second_patient.pk])
 
-    def times(who, **filters):
-        return set(TreatmentSession.objects.filter(patient=who, **filters).values_list("scheduled_for", "status"))
+    def live(who):
+        return TreatmentSession.objects.filter(patient=who).exclude(status=SessionStatus.CANCELLED)
 
-    assert times(patient) == times(second_patient) != set()
-    # Both plans move to 20:00: the old times are cancelled and the new added, the same way.
-    for plan in plans:
+    before = {who: set(live(who).values_list("scheduled_for", flat=True)) for who in (patient, second_patient)}
+    assert all(before.values()) and added == sum(len(times) for times in before.values())
+    for plan in plans:  # both plans move to 20:00
         services.plan_revise(actor=physician.user, plan=plan, reason="Evenings", session_time=time(20, 0))
-    services.sessions_schedule_all(now=now, patient_ids=[patient.pk])
-    services.session_schedule_upcoming(patient=second_patient, now=now)
-    assert times(patient) == times(second_patient)
-    live = TreatmentSession.objects.filter(patient=patient).exclude(status=SessionStatus.CANCELLED)
-    assert live.exists() and all(s.scheduled_for.astimezone(ZoneInfo(patient.time_zone)).hour == 20 for s in live)
+    services.sessions_schedule_all(now=now, patient_ids=[patient.pk, second_patient.pk])
+    for who in (patient, second_patient):
+        cancelled = set(
+            TreatmentSession.objects.filter(patient=who, status=SessionStatus.CANCELLED).values_list(
+                "scheduled_for", flat=True
+            )
+        )
+        assert cancelled == before[who]  # the old times are cancelled, never deleted
+        zone = ZoneInfo(who.time_zone)
+        assert live(who).exists() and all(s.scheduled_for.astimezone(zone).hour == 20 for s in live(who))
