@@ -192,24 +192,12 @@ class SupplyOverview:
 
 
 def supply_overview(patient: Patient) -> SupplyOverview:
-    """Expected units on hand and how long they last at the active plan (three queries)."""
+    """Expected units on hand and how long they last at the active plan (three queries): the days as the refill
+    offer and the chart read them (RefillPosition.days_left, rounded down)."""
     on_hand = supply_on_hand(patient)
     days_left = None
     if on_hand is not None:
-        version = (
-            PlanVersion.objects.filter(
-                plan__patient=patient, plan__status=PlanStatus.ACTIVE, plan__current_version__pk=F("pk")
-            )
-            .only("dose_mg", "sessions_per_week")
-            .first()
-        )
-        if version is not None:
-            days_left = supply.days_of_supply(
-                units_on_hand=on_hand.expected_units,
-                dose_mg=version.dose_mg,
-                strength_mg_per_unit=on_hand.strength_mg_per_unit,
-                sessions_per_week=version.sessions_per_week,
-            ).quantize(Decimal("0.1"))
+        days_left = RefillPosition(on_hand=on_hand, version=active_version(patient)).days_left
     return SupplyOverview(on_hand=on_hand, days_left=days_left)
 
 

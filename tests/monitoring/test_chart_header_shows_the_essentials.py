@@ -3,12 +3,15 @@ in force (status, route, dose, maximum single dose, sessions a week, minimum hou
 date), the expected units on hand, the unresolved alerts by severity, the sessions awaiting review, the latest pain
 score with its change from baseline and IMMPACT responder status, and the daily MME now."""
 
+from decimal import Decimal
+
 import time_machine
 from django.urls import reverse
 
 from tests.monitoring.chart_data import chart_history, day
 from tests.monitoring.outcome_data import response
 from tests.monitoring.survey_data import completed_session
+from treatment import selectors as treatment_selectors
 
 
 def test_the_essentials(client, patient, physician):
@@ -38,6 +41,8 @@ def test_the_essentials(client, patient, physician):
     # 40 troches of 50 mg dispensed, four 50 mg doses taken: 36 left, 36 / (53 / 50 x 2 / 7) = 118.87 days, shown
     # rounded down as the refill offer shows it (treatment.supply.days_to_show): never longer than it lasts.
     assert "36 units of 50 mg, about 118.8 days at the plan" in page
+    # The dispense log's overview reads the same days the same way (it rounded 118.87 to 118.9 once).
+    assert treatment_selectors.supply_overview(patient).days_left == Decimal("118.8")
     # Unresolved alerts: each day's dose-held alert (high) and adverse-event alert (medium); one session awaits review.
     assert "8 unresolved" in page
     assert "4 High" in page and "4 Medium" in page
