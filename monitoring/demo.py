@@ -56,7 +56,7 @@ from monitoring.models import (
     SurveyResponse,
 )
 from monitoring.receivers import ADVERSE_EVENT_SEVERITY, ADVERSE_EVENT_WORDS, GATE_WORDS
-from monitoring.review_selectors import REVIEWABLE, with_remarkable
+from monitoring.review_selectors import REVIEWABLE, session_cause, with_remarkable
 from treatment import demo as treatment_demo
 from treatment.demo import ALERT_WINDOW, RESPONDER, WORSENING, PatientHistory
 from treatment.models import SessionStatus, SideEffect, SideEffectSeverity, TreatmentSession
@@ -352,11 +352,11 @@ class _Oversight:
             if session.status == SessionStatus.HELD:
                 words = ", ".join(GATE_WORDS.get(f["code"], f["code"]) for f in session.gate_failures)
                 alert = self._resolved_alert(
-                    AlertKind.DOSE_HELD, Severity.HIGH, f"session:{session.pk}", session.checked_at,
+                    AlertKind.DOSE_HELD, Severity.HIGH, session_cause(session.pk), session.checked_at,
                     f"Session held before dosing: {words}.",
                 )  # fmt: skip
                 self._resolved_alert(
-                    AlertKind.BLOOD_PRESSURE, Severity.HIGH, f"session:{session.pk}", session.checked_at,
+                    AlertKind.BLOOD_PRESSURE, Severity.HIGH, session_cause(session.pk), session.checked_at,
                     f"Blood pressure {session.systolic}/{session.diastolic} mmHg before dosing, beyond the plan's "
                     "limits.",
                 )  # fmt: skip

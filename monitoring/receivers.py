@@ -7,7 +7,7 @@ CLINICAL.md section 2. The summaries are plain words for the care team, shown on
 
 from django.dispatch import receiver
 
-from monitoring import services
+from monitoring import review_selectors, services
 from monitoring.models import UNRESOLVED, Alert, AlertKind, Severity
 from treatment import events
 
@@ -60,7 +60,7 @@ def alert_dose_held(sender, *, patient, session_id, reasons, severe_hypertension
         patient=patient,
         kind=AlertKind.DOSE_HELD,
         severity=Severity.CRITICAL if severe_hypertension else Severity.HIGH,
-        cause=f"session:{session_id}",
+        cause=review_selectors.session_cause(session_id),
         summary=f"Session held before dosing: {words}."
         + (" Blood pressure over 180/120." if severe_hypertension else ""),
     )
@@ -73,7 +73,7 @@ def alert_blood_pressure(sender, *, patient, session_id, systolic, diastolic, se
         patient=patient,
         kind=AlertKind.BLOOD_PRESSURE,
         severity=Severity(severity),
-        cause=f"session:{session_id}",
+        cause=review_selectors.session_cause(session_id),
         summary=f"Blood pressure {systolic}/{diastolic} mmHg {MOMENT_WORDS.get(moment, moment)}, beyond the plan's "
         "limits.",
     )
@@ -85,7 +85,7 @@ def alert_dose_above_plan(sender, *, patient, session_id, dose_mg, maximum_mg, *
         patient=patient,
         kind=AlertKind.DOSE_ABOVE_PLAN,
         severity=Severity.HIGH,
-        cause=f"session:{session_id}",
+        cause=review_selectors.session_cause(session_id),
         summary=f"Logged dose of {dose_mg} mg is above the plan's maximum single dose of {maximum_mg} mg.",
     )
 
