@@ -12,27 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit
-from accounts.models import AuditAction, Patient, Role, User
+from accounts.care_team import require_care_team_physician
+from accounts.models import AuditAction, Patient, User
 from anodyne.errors import DomainError
 from monitoring.models import MAX_CLINICAL_NOTE, Alert, ClinicalNote, ClinicalNoteAddendum
 from treatment.models import TreatmentSession
-
-
-def require_care_team_physician(actor: User, patient_id: int, *, doing: str) -> None:
-    """Only a physician on the patient's care team writes clinical records here. Anyone who may not see the patient
-    is told the patient does not exist (a 404 on the pages); a clinic admin or the patient is told who does it."""
-    may_see = (
-        actor.is_authenticated and actor.is_active and Patient.objects.visible_to(actor).filter(pk=patient_id).exists()
-    )
-    if not may_see:
-        raise DomainError("No such patient.", code="not_found")
-    if actor.role == Role.CLINIC_ADMIN:
-        raise DomainError(
-            f"Clinic admins read signed notes but cannot {doing}: a physician on the patient's care team does.",
-            code="forbidden",
-        )
-    if actor.role != Role.PHYSICIAN:
-        raise DomainError(f"Only a physician on the patient's care team can {doing}.", code="forbidden")
 
 
 def _clean_text(text: str, *, what: str) -> str:

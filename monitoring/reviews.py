@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts import audit
+from accounts.care_team import require_care_team_physician
 from accounts.models import AuditAction, Patient, Role, User
 from anodyne.errors import DomainError
 from monitoring import notes
@@ -60,7 +61,7 @@ def _describe(session: TreatmentSession) -> str:
 def session_sign_off(*, actor: User, session: TreatmentSession, note: str = "") -> SessionReview:
     """A care-team physician signs off one completed or held session that nobody has signed off yet. A non-empty
     `note` is written as a signed clinical note on the session, linked to the sign-off."""
-    notes.require_care_team_physician(actor, session.patient_id, doing="sign off sessions")
+    require_care_team_physician(actor, session.patient_id, doing="sign off sessions")
     session = TreatmentSession.objects.select_related("patient").get(pk=session.pk)
     if session.status not in REVIEWABLE:
         raise DomainError(

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import audit
+from accounts.care_team import require_care_team_physician
 from accounts.models import AuditAction, Patient, PatientStatus, Role, User
 from anodyne.errors import DomainError
 from monitoring import instruments, opioids, selectors
@@ -135,7 +136,7 @@ def _repeat(alert: Alert, *, severity: Severity, summary: str) -> Alert:
 @transaction.atomic
 def alert_acknowledge(*, actor: User, alert: Alert) -> Alert:
     """A physician of the patient's care team has seen the alert and is on it."""
-    _require_care_team_physician(actor, alert, doing="acknowledge")
+    require_care_team_physician(actor, alert.patient_id, doing="acknowledge clinical alerts", missing="No such alert.")
     now = timezone.now()
     changed = Alert.objects.filter(pk=alert.pk, status=AlertStatus.OPEN).update(
         status=AlertStatus.ACKNOWLEDGED, acknowledged_at=now, acknowledged_by=actor
@@ -162,7 +163,7 @@ def alert_resolve(*, actor: User, alert: Alert, note: str) -> Alert:
     An open alert may be resolved directly: it is then acknowledged at the same moment by the same physician.
     Resolving a safety alert (adverse event, suicidality) lifts the hold it put on dosing.
     """
-    _require_care_team_physician(actor, alert, doing="resolve")
+    require_care_team_physician(actor, alert.patient_id, doing="resolve clinical alerts", missing="No such alert.")
     note = (note or "").strip()
     if not note:
         raise DomainError("Write a note saying how the alert was resolved.", code="note_required")
@@ -193,21 +194,6 @@ def alert_resolve(*, actor: User, alert: Alert, note: str) -> Alert:
         detail="resolved",
     )
     return alert
-
-
-def _require_care_team_physician(actor: User, alert: Alert, *, doing: str) -> None:
-    """Only a physician on the patient's care team acts on an alert; anyone who may not see the patient is told
-    there is no such alert (a 404 on the pages), never that it exists."""
-    may_see = actor.is_authenticated and Patient.objects.visible_to(actor).filter(pk=alert.patient_id).exists()
-    if not may_see:
-        raise DomainError("No such alert.", code="not_found")
-    if actor.role == Role.CLINIC_ADMIN:
-        raise DomainError(
-            f"Clinic admins cannot {doing} clinical alerts: a physician on the patient's care team does.",
-            code="forbidden",
-        )
-    if actor.role != Role.PHYSICIAN:
-        raise DomainError(f"Only a physician on the patient's care team can {doing} an alert.", code="forbidden")
 
 
 def _not_open_message(pk: int, *, doing: str) -> str:

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import audit
+from accounts.care_team import require_care_team_physician
 from accounts.models import AuditAction, Patient, Role, User
 from anodyne.errors import DomainError
 from treatment import eligibility, eligibility_selectors, events
@@ -29,21 +30,6 @@ from treatment.models import (
 MAX_NOTE = EligibilityReview._meta.get_field("note").max_length
 MAX_REASON_TO_PROCEED = EligibilityReview._meta.get_field("reason_to_proceed").max_length
 MAX_REQUEST_REASON = EligibilityScreen._meta.get_field("request_reason").max_length
-
-
-def _require_care_team_physician(actor: User, patient: Patient, *, doing: str) -> None:
-    if actor.is_authenticated and actor.is_active and actor.role == Role.CLINIC_ADMIN:
-        raise DomainError(
-            f"Clinic admins cannot {doing}: a physician on the patient's care team does.", code="forbidden"
-        )
-    on_care_team = (
-        actor.is_authenticated
-        and actor.is_active
-        and actor.role == Role.PHYSICIAN
-        and Patient.objects.visible_to(actor).filter(pk=patient.pk).exists()
-    )
-    if not on_care_team:
-        raise DomainError(f"Only a physician on this patient's care team can {doing}.", code="forbidden")
 
 
 @transaction.atomic
@@ -115,7 +101,7 @@ def eligibility_review(
     # Reviews of one screen one at a time: the last one sees every other and decides the screen once.
     screen = EligibilityScreen.objects.select_for_update(of=("self",)).select_related("patient").get(pk=screen.pk)
     patient = screen.patient
-    _require_care_team_physician(actor, patient, doing="review an eligibility screen")
+    require_care_team_physician(actor, patient.pk, doing="review an eligibility screen")
     if screen.status == EligibilityStatus.REQUESTED:
         raise DomainError("This screen has not been answered yet: there is nothing to review.", code="not_answered")
     if screen.status != EligibilityStatus.NEEDS_REVIEW:
@@ -198,7 +184,7 @@ def eligibility_rescreen_request(*, actor: User, patient: Patient, reason: str) 
     """A physician on the care team asks the patient to answer the eligibility questions again (for example, yearly).
     The re-screen waits for the patient's answers; until then their latest answered screen still decides. At most one
     waits at a time (the database refuses a second), and not while the current screen still waits for its review."""
-    _require_care_team_physician(actor, patient, doing="ask for a re-screen")
+    require_care_team_physician(actor, patient.pk, doing="ask for a re-screen")
     reason = " ".join((reason or "").split())
     if not reason:
         raise DomainError("Say why you ask for a re-screen (for example: yearly re-screen).", code="reason_required")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit
+from accounts.care_team import require_care_team_physician
 from accounts.models import AuditAction, Patient, Role, User
 from anodyne.errors import DomainError
 from treatment import events
@@ -97,15 +98,9 @@ def refill_decide(*, actor: User, request: RefillRequest, approve: bool, reason:
     which the patient reads. The status moves once, from requested (a second decision is refused)."""
     request = RefillRequest.objects.select_related("patient__user").get(pk=request.pk)
     patient = request.patient
-    # Whoever may not see the patient is told there is no such request (a 404 on the pages), never that it exists.
-    if not (
-        actor.is_authenticated and actor.is_active and Patient.objects.visible_to(actor).filter(pk=patient.pk).exists()
-    ):
-        raise DomainError("No such refill request.", code="not_found")
-    if actor.role != Role.PHYSICIAN:
-        raise DomainError(
-            "Only a physician on the patient's care team can approve or decline a refill.", code="forbidden"
-        )
+    require_care_team_physician(
+        actor, patient.pk, doing="approve or decline a refill", missing="No such refill request."
+    )
     reason = (reason or "").strip()
     if not approve and not reason:
         raise DomainError("Say why you decline the refill: the patient reads your reason.", code="reason_required")

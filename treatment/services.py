@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from accounts import audit
+from accounts.care_team import require_care_team_physician
 from accounts.models import AuditAction, Clinic, Patient, PatientStatus, Role, User
 from anodyne.errors import DomainError
 from treatment import eligibility, eligibility_selectors, events, gates, session_selectors
@@ -134,16 +135,6 @@ def _normalise_name(name: str) -> str:
 # --- Treatment plans -----------------------------------------------------------------------------------------------
 
 
-def _require_care_team_physician(actor: User, patient: Patient) -> None:
-    on_care_team = (
-        actor.is_authenticated
-        and actor.role == Role.PHYSICIAN
-        and Patient.objects.visible_to(actor).filter(pk=patient.pk).exists()
-    )
-    if not on_care_team:
-        raise DomainError("Only a physician on this patient's care team can change their plan.", code="forbidden")
-
-
 def _clinic_defaults(clinic: Clinic) -> dict:
     """A new plan starts from the clinic's safety defaults (clinic settings; ranges in CLINICAL.md section 2)."""
     return {
@@ -243,7 +234,7 @@ def _write_version(*, plan: TreatmentPlan, actor: User, reason: str, fields: dic
 @transaction.atomic
 def plan_create(*, actor: User, patient: Patient, reason: str, **fields) -> TreatmentPlan:
     """A new plan, version 1, active unless said otherwise; unset safety limits come from the clinic's settings."""
-    _require_care_team_physician(actor, patient)
+    require_care_team_physician(actor, patient.pk, doing="change their treatment plan")
     if TreatmentPlan.objects.filter(patient=patient, status=PlanStatus.ACTIVE).exists():
         raise DomainError(f"{patient} already has an active plan: change that one instead.")
     plan = TreatmentPlan.objects.create(patient=patient, status=PlanStatus.PAUSED)
@@ -265,7 +256,7 @@ def plan_revise(*, actor: User, plan: TreatmentPlan, reason: str, **changes) -> 
         .select_related("patient__clinic", "current_version")
         .get(pk=plan.pk)
     )
-    _require_care_team_physician(actor, plan.patient)
+    require_care_team_physician(actor, plan.patient_id, doing="change their treatment plan")
     if plan.status == PlanStatus.COMPLETED:
         raise DomainError("This plan is completed; start a new plan instead.")
     current = plan.current_version
