@@ -447,14 +447,6 @@ class ReviewFilter(django_filters.FilterSet):
         fields = ("patient",)
 
 
-def _side_effects(listed: str | None) -> list[dict]:
-    """The review queue's "nausea:mild,headache:severe" (codes only) as a list."""
-    pairs = [item.partition(":") for item in (listed or "").split(",") if item]
-    return sorted(
-        ({"effect": effect, "severity": severity} for effect, _, severity in pairs), key=lambda e: e["effect"]
-    )
-
-
 @_listing()
 class ReviewQueueView(_List):
     """The sessions awaiting the signed-in physician's sign-off (their care team's completed and held sessions),
@@ -471,9 +463,7 @@ class ReviewQueueView(_List):
         return review_selectors.review_queue(user=self.request.user)
 
     def shown(self, rows):
-        for session in rows:
-            session.side_effects_shown = _side_effects(session.side_effects_listed)
-            session.remarkable_reasons = review_selectors.remarkable_reasons(session)
+        review_selectors.describe(rows, with_alerts=False)  # as the queue page shows them; the API lists no alerts
         _listed(self.request.user, [session.patient for session in rows])
 
 

@@ -213,11 +213,14 @@ def _attach_alerts(sessions: list[TreatmentSession]) -> None:
         session.session_alerts = by_cause[(session.patient_id, session_cause(session.pk))]
 
 
-def _finish(sessions: list[TreatmentSession]) -> None:
+def describe(sessions: list[TreatmentSession], *, with_alerts: bool = True) -> None:
+    """Sets on each session of `review_queue` (or `session_for_review`) what a reader of it is shown:
+    `side_effects_shown`, `remarkable_reasons` and, with `with_alerts`, `session_alerts` (one query for them all)."""
     for session in sessions:
         session.side_effects_shown = _side_effects_of(session.side_effects_listed)
         session.remarkable_reasons = remarkable_reasons(session)
-    _attach_alerts(sessions)
+    if with_alerts:
+        _attach_alerts(sessions)
 
 
 # --- The review queue -----------------------------------------------------------------------------------------------
@@ -247,7 +250,7 @@ def review_queue_page(*, user: User, page_number=None, page_size: int = 50) -> P
     count, the page, the alerts of the page's sessions, the audit batch."""
     page = Paginator(review_queue(user=user), page_size).get_page(page_number)
     page.object_list = list(page.object_list)
-    _finish(page.object_list)
+    describe(page.object_list)
     patients = {session.patient_id: session.patient for session in page.object_list}
     audit.patients_listed(actor=user, patients=patients.values())
     return page
@@ -280,7 +283,7 @@ def session_for_review(*, patient: Patient, pk: int) -> TreatmentSession:
         pk=pk,
     )
     session.patient = patient
-    _finish([session])
+    describe([session])
     return session
 
 
