@@ -70,7 +70,7 @@ from monitoring.models import Alert, AlertKind, AlertStatus, ClinicalNote, Sever
 from treatment import record_selectors
 from treatment import selectors as treatment_selectors
 from treatment import services as treatment_services
-from treatment.models import Dispense, PlanStatus, PlanVersion, SupplyCount, TreatmentSession
+from treatment.models import Dispense, PlanVersion, SupplyCount, TreatmentSession
 
 STAFF = (Role.PHYSICIAN, Role.CLINIC_ADMIN)
 EVERYONE = (Role.PATIENT, Role.PHYSICIAN, Role.CLINIC_ADMIN)
@@ -644,14 +644,7 @@ class PlanVersionsView(_OfPatient, _List):
         body.is_valid(raise_exception=True)
         reason, fields = body.validated_data["reason"], body.plan_fields()
         plan = treatment_selectors.plan_for(patient=patient)
-        if plan is not None and plan.status == PlanStatus.COMPLETED:
-            plan = None  # a completed plan is history: as on the plan page, a new one starts
-        if plan is not None:
-            version = treatment_services.plan_revise(actor=request.user, plan=plan, reason=reason, **fields)
-        else:
-            version = treatment_services.plan_create(
-                actor=request.user, patient=patient, reason=reason, **fields
-            ).current_version
+        version = treatment_services.plan_save(actor=request.user, patient=patient, plan=plan, reason=reason, **fields)
         return Response(s.PlanVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 

@@ -152,10 +152,7 @@ def plan_edit(request, patient_pk):
                 del fields["refill_at_sessions"]  # the default of a new plan, or the current plan's level
             reason = form.cleaned_data["reason"]
             try:
-                if plan:
-                    services.plan_revise(actor=request.user, plan=plan, reason=reason, **fields)
-                else:
-                    services.plan_create(actor=request.user, patient=patient, reason=reason, **fields)
+                services.plan_save(actor=request.user, patient=patient, plan=plan, reason=reason, **fields)
             except DomainError as error:
                 form.add_error(None, error.message)
             else:

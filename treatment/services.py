@@ -275,6 +275,15 @@ def plan_revise(*, actor: User, plan: TreatmentPlan, reason: str, **changes) -> 
     return version
 
 
+def plan_save(*, actor: User, patient: Patient, plan: TreatmentPlan | None, reason: str, **fields) -> PlanVersion:
+    """What the plan form saves (the page and the API): the next version of `plan` — the patient's current plan, as
+    treatment.selectors.plan_for reads it — or a new plan when there is none or it is completed (a completed plan is
+    history). Returns the version saved."""
+    if plan is not None and plan.status != PlanStatus.COMPLETED:
+        return plan_revise(actor=actor, plan=plan, reason=reason, **fields)
+    return plan_create(actor=actor, patient=patient, reason=reason, **fields).current_version
+
+
 def plan_pause(*, actor: User, plan: TreatmentPlan, reason: str) -> PlanVersion:
     return plan_revise(actor=actor, plan=plan, reason=reason, status=PlanStatus.PAUSED)
 
