@@ -18,7 +18,7 @@ from accounts.models import NotificationPreference
 from accounts.notification_preferences import PATIENT_FIELDS
 from monitoring import instruments
 from monitoring.models import SurveyAssignment, SurveyResponse
-from treatment import gates, services
+from treatment import gates, record_selectors, services
 from treatment.models import (
     AdverseEvent,
     AdverseEventSeverity,
@@ -523,24 +523,26 @@ class AdverseEventReportedSerializer(serializers.Serializer):
 
 
 def what_to_do_now(adverse_event: AdverseEvent) -> dict:
-    """The reported page's guidance, by severity; the numbers are the clinic's."""
+    """The reported page's guidance in plain text, by its urgency (treatment.record_selectors.adverse_event_urgency,
+    the page's own); the numbers are the clinic's."""
     clinic = adverse_event.patient.clinic
     emergency, phone = clinic.emergency_number, clinic.contact_phone
-    if adverse_event.severity == AdverseEventSeverity.LIFE_THREATENING:
-        urgency, headline = "emergency", f"Call {emergency} now"
+    urgency = record_selectors.adverse_event_urgency(adverse_event)
+    if urgency == "emergency":
+        headline = f"Call {emergency} now"
         instructions = (
             f"Call {emergency} now. Tell them what happened and that you take ketamine at home. Stay where someone "
             "can reach you; if your sitter is with you, keep them with you."
         )
-    elif adverse_event.severity == AdverseEventSeverity.SEVERE:
-        urgency, headline = "urgent", "Get medical care now"
+    elif urgency == "urgent":
+        headline = "Get medical care now"
         clinic_line = f"Call your clinic on {phone}, or" if phone else "Contact your clinic, or"
         instructions = (
             f"{clinic_line} go to urgent care or your own doctor today. If it gets worse or you think your life is "
             f"in danger, call {emergency} now."
         )
     else:
-        urgency, headline = "routine", "Thank you for telling us"
+        headline = "Thank you for telling us"
         clinic_line = f" on {phone}" if phone else ""
         instructions = (
             f"Your care team has been told. If it gets worse, report it again or call your clinic{clinic_line}. "

@@ -157,6 +157,7 @@ def adverse_event_reported(request, adverse_event_pk):
             "patient": patient,
             "clinic": patient.clinic,
             "adverse_event": adverse_event,
+            "urgency": selectors.adverse_event_urgency(adverse_event),
             "holds_doses": selectors.adverse_event_holds_doses(adverse_event),
         },
     )

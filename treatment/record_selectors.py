@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Patient
-from treatment.models import Addendum, AdverseEvent, SafetyHold, SessionStatus, TreatmentSession
+from treatment.models import Addendum, AdverseEvent, AdverseEventSeverity, SafetyHold, SessionStatus, TreatmentSession
 
 SESSIONS_TO_LINK = 20
 
@@ -49,6 +49,17 @@ def sessions_to_link(*, patient: Patient) -> list[TreatmentSession]:
         .exclude(status__in=[SessionStatus.SCHEDULED, SessionStatus.CANCELLED])
         .order_by("-checked_at", "-pk")[:SESSIONS_TO_LINK]
     )
+
+
+def adverse_event_urgency(adverse_event: AdverseEvent) -> str:
+    """What the patient is told to do first after reporting it, by its severity: "emergency" (life-threatening: call
+    the emergency number now), "urgent" (severe: medical care today), "routine" (mild or moderate: the care team is
+    told and will be in touch). The reported page and the API both show it."""
+    if adverse_event.severity == AdverseEventSeverity.LIFE_THREATENING:
+        return "emergency"
+    if adverse_event.severity == AdverseEventSeverity.SEVERE:
+        return "urgent"
+    return "routine"
 
 
 def adverse_event_holds_doses(adverse_event: AdverseEvent) -> bool:
