@@ -261,7 +261,7 @@ class PreDoseCheckInputSerializer(serializers.Serializer):
         now = self.context["now"]
         data.setdefault("checked_at", now)
         errors: dict[str, list[str]] = {}
-        _check(errors, "checked_at", gates.validate_record_time, data["checked_at"], now, what=CHECK_TIME)
+        _check(errors, "checked_at", gates.validate_record_time, data["checked_at"], now, what=gates.CHECK_TIME)
         readings = (data["systolic"], data["diastolic"], data["heart_rate"])
         _check_vitals(errors, ("systolic", "diastolic", "heart_rate"), readings)
         again = (data["remeasured_systolic"], data["remeasured_diastolic"], data["remeasured_heart_rate"])
@@ -283,7 +283,6 @@ class PreDoseCheckInputSerializer(serializers.Serializer):
         return gates.PreDoseCheck(**self.validated_data)
 
 
-CHECK_TIME = "The time of your pre-dose check"
 TAKEN_TIME = "The time you took the dose"
 
 

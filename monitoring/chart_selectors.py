@@ -31,7 +31,15 @@ from django.utils import timezone
 from accounts.models import Patient, User
 from monitoring import instruments, opioid_selectors, opioids, outcomes, review_selectors
 from monitoring.charts import Chart, Point, Series, nice_high, score_text, time_span
-from monitoring.models import UNRESOLVED, Alert, ClinicalNote, SessionReview, Severity, SurveyResponse
+from monitoring.models import (
+    SEVERITIES_MOST_URGENT_FIRST,
+    UNRESOLVED,
+    Alert,
+    ClinicalNote,
+    SessionReview,
+    Severity,
+    SurveyResponse,
+)
 from monitoring.progress_selectors import MOOD_SCALES, ChartBlock, mme_chart, mood_chart
 from treatment import selectors as treatment_selectors
 from treatment import session_selectors
@@ -63,7 +71,7 @@ _TIE_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 # Sessions that are not history: cancelled ones (a paused plan cancels every scheduled session) and those still
 # scheduled for later.
 _NOT_HISTORY = (SessionStatus.SCHEDULED, SessionStatus.CANCELLED)
-SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)  # most urgent first
+SEVERITIES = SEVERITIES_MOST_URGENT_FIRST
 MOOD_CODES = tuple(MOOD_SCALES)  # phq9, gad7
 
 

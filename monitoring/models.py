@@ -43,6 +43,7 @@ class Severity(models.TextChoices):
 
 # Higher is more urgent. Triage orders by it; a repeat may only raise it.
 SEVERITY_RANK = {Severity.LOW: 1, Severity.MEDIUM: 2, Severity.HIGH: 3, Severity.CRITICAL: 4}
+SEVERITIES_MOST_URGENT_FIRST = tuple(sorted(Severity, key=SEVERITY_RANK.get, reverse=True))
 
 
 class AlertStatus(models.TextChoices):

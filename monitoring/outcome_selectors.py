@@ -56,7 +56,7 @@ from accounts import audit
 from accounts.models import AuditAction, Patient, PatientStatus, Role, User
 from monitoring import opioid_selectors, opioids, outcomes
 from monitoring.db_functions import LocalDate, Median
-from monitoring.models import Alert, AlertStatus, OpioidMedicine, Severity
+from monitoring.models import SEVERITIES_MOST_URGENT_FIRST, Alert, AlertStatus, OpioidMedicine
 from treatment.models import SessionStatus, TreatmentSession
 
 ADHERENCE_DAYS = 30  # issue 8: "adherence over the last 30 days (completed ÷ scheduled)"
@@ -64,7 +64,7 @@ ADHERENCE_DAYS = 30  # issue 8: "adherence over the last 30 days (completed ÷ s
 ENDED_STATUSES = (SessionStatus.COMPLETED, SessionStatus.HELD, SessionStatus.MISSED, SessionStatus.INCOMPLETE)
 PERIODS = (30, 90, 365)  # the page's choices for alert acknowledgement times, in days
 DEFAULT_PERIOD = 90
-SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)  # most urgent first
+SEVERITIES = SEVERITIES_MOST_URGENT_FIRST
 
 SCOPE_CLINIC = "clinic"
 SCOPE_CARE_TEAM = "care_team"

@@ -214,6 +214,10 @@ def earliest_next_dose(last_dose_taken_at: dt.datetime, min_hours_between: int, 
     return earliest if to_utc(now, "now") < earliest else None
 
 
+# The start of the message when the check's own time is refused (validate_record_time), on every path to the gates.
+CHECK_TIME = "The time of your pre-dose check"
+
+
 def evaluate(plan: PlanLimits, patient: PatientState, check: PreDoseCheck, *, now: dt.datetime) -> GateResult:
     """Every pre-dose gate, in CLINICAL.md's order. Raises ValidationError for implausible readings or pain."""
     zone = ZoneInfo(patient.time_zone)

@@ -407,7 +407,7 @@ def session_check_before_dose(*, actor: User, patient: Patient, check: gates.Pre
     # made offline (issue 9), which may not be in the future nor more than 7 days ago.
     now = check.checked_at
     try:
-        gates.validate_record_time(now, timezone.now(), what="The time of your pre-dose check")
+        gates.validate_record_time(now, timezone.now(), what=gates.CHECK_TIME)
         result = gates.evaluate(
             _plan_limits(version, plan),
             _patient_state(patient, plan, now),
